@@ -1,4 +1,4 @@
-"""ASGI entry point for async servers; serves production settings unless told otherwise."""
+"""ASGI entry point for async servers; uses production settings by default."""
 
 import os
 

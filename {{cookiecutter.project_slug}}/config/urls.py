@@ -1,4 +1,4 @@
-"""The project's URL dispatcher: the first stop of every request, handing it to an app."""
+"""URL dispatcher: the first stop of every request, which hands it to an app."""
 
 from django.conf import settings
 from django.contrib import admin

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn; serves production settings unless told otherwise."""
+"""WSGI entry point for gunicorn; uses production settings by default."""
 
 import os
 

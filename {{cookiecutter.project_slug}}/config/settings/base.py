@@ -12,8 +12,9 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# Variables already set in the environment win over the (gitignored) .env file.
-env.read_env(BASE_DIR / ".env")
+# Variables already set in the environment win over those in the (gitignored) .env
+# file; DJANGO_ENV_FILE names another file, or /dev/null for none.
+env.read_env(env.path("DJANGO_ENV_FILE", default=BASE_DIR / ".env"))
 
 SITE_NAME = {{ cookiecutter.project_name | py_str }}
 SITE_DOMAIN = "{{ cookiecutter.domain_name }}"

@@ -19,3 +19,7 @@ STORAGES = {
 
 # Keep sent messages in django.core.mail.outbox.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# Look static files up on demand rather than index a collectstatic folder that
+# tests never build.
+WHITENOISE_AUTOREFRESH = True

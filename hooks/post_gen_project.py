@@ -1,0 +1,57 @@
+"""Finish the generated project; cookiecutter runs this from the project's root."""
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+
+# Read the answers as JSON, as the pre-generation hook explains.
+ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
+SLUG = ANSWERS["project_slug"]
+
+
+def prune_blog():
+    """Remove the blog app, and the home page that links to it, when not wanted."""
+    core_templates = Path(SLUG, "core", "templates", "core")
+    home_without_blog = core_templates / "home_without_blog.html"
+    if ANSWERS["include_blog"]:
+        home_without_blog.unlink(missing_ok=True)
+        return
+    shutil.rmtree(Path(SLUG, "blog"))
+    if home_without_blog.exists():
+        home_without_blog.replace(core_templates / "home.html")
+
+
+def choose_license():
+    """Keep the chosen licence as LICENSE and drop the others."""
+    licenses = Path("_licenses")
+    (licenses / ANSWERS["license"]).replace("LICENSE")
+    shutil.rmtree(licenses)
+
+
+def write_env():
+    """Give the project its own secret key, in a file only its owner can read."""
+    # Generated here rather than as a template variable so that the key never
+    # lands in cookiecutter's replay files. URL-safe characters need no quoting.
+    env_file = Path(".env")
+    env_file.touch(mode=0o600, exist_ok=False)
+    env_file.write_text(
+        "# Settings for this machine only; .env is gitignored, never commit it.\n"
+        f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n"
+    )
+
+
+def print_next_steps():
+    print(
+        "Next steps:\n"
+        f"  cd {SLUG} && python -m venv .venv && . .venv/bin/activate\n"
+        "  pip install --upgrade pip && pip install -e . --group dev\n"
+        "  python manage.py migrate && python manage.py runserver\n"
+        "  pytest"
+    )
+
+
+prune_blog()
+choose_license()
+write_env()
+print_next_steps()

@@ -1,0 +1,1 @@
+"""The site's Django apps, one folder each."""

@@ -1,0 +1,1 @@
+"""Admin: core has no models of its own to manage."""

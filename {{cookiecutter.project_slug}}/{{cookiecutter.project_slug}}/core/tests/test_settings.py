@@ -1,0 +1,54 @@
+"""Tests of the production settings: they refuse to start without what they need."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_ENV_FILE": os.devnull,
+    "DJANGO_SECRET_KEY": "x7Kq2-production-secret-for-tests-only-9fLm3vR8tW1zYb5",
+    "DJANGO_ALLOWED_HOSTS": "example.com",
+    "DJANGO_SMTP_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+}
+
+
+def load_settings(**overrides):
+    """Import the production settings in a fresh interpreter with this environment."""
+    env = {key: value for key, value in os.environ.items() if "DJANGO" not in key}
+    env.update(PRODUCTION_ENV)
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name)
+        else:
+            env[name] = value
+    code = "from django.conf import settings; print(settings.MAILERS['default'])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_load_with_every_required_variable():
+    result = load_settings()
+
+    assert result.returncode == 0, result.stderr
+    assert "'host': 'smtp.example.com'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_SMTP_URL"]
+)
+def test_production_settings_name_a_missing_variable(variable):
+    result = load_settings(**{variable: None})
+
+    assert result.returncode != 0
+    assert f"Set the {variable} environment variable" in result.stderr

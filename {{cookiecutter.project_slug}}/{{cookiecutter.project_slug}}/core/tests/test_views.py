@@ -1,0 +1,80 @@
+"""Tests of the home page, the site layout and the error pages."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_renders_the_layout(client):
+    response = client.get(reverse("core:home"))
+
+    assert response.status_code == 200
+    assert "core/home.html" in [t.name for t in response.templates]
+    assert "base.html" in [t.name for t in response.templates]
+    assert response.context["site_name"]
+
+
+def test_anonymous_visitors_are_offered_log_in_and_sign_up(client):
+    response = client.get(reverse("core:home"))
+
+    assert reverse("users:login").encode() in response.content
+    assert reverse("users:signup").encode() in response.content
+
+
+def test_signed_in_users_see_their_name_and_a_log_out_form(client, user):
+    client.force_login(user)
+
+    response = client.get(reverse("core:home"))
+
+    assert user.username.encode() in response.content
+    assert f'action="{reverse("users:logout")}"'.encode() in response.content
+
+
+def test_pages_link_the_stylesheet_and_carry_a_content_security_policy(client):
+    response = client.get(reverse("core:home"))
+
+    assert b"core/site.css" in response.content
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+@override_settings(DEBUG=False)
+def test_unknown_url_shows_the_site_404_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "404.html" in [t.name for t in response.templates]
+    assert b"Page not found" in response.content
+
+
+def test_csrf_failure_shows_the_site_403_page(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("users:login"), {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert b"Form expired" in response.content
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"),
+    [
+        ("400.html", "Bad request"),
+        ("403.html", "Forbidden"),
+        ("404.html", "Page not found"),
+        ("500.html", "Server error"),
+    ],
+)
+def test_error_templates_render_without_a_request(template, heading):
+    """Django renders 500.html with no context at all; it must still work."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string(template)
+
+    assert heading in html
+    assert reverse("core:home") in html

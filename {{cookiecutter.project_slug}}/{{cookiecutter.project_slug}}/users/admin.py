@@ -1,0 +1,8 @@
+"""Admin: manage user accounts with Django's own user admin."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import User
+
+admin.site.register(User, UserAdmin)

@@ -1,0 +1,11 @@
+"""Model: the site's user account.
+
+A custom user model from day one, so fields can be added later without the
+painful switch Django's docs warn about.
+"""
+
+from django.contrib.auth.models import AbstractUser
+
+
+class User(AbstractUser):
+    """A person with an account on the site."""

@@ -1,0 +1,128 @@
+"""Tests of the account pages: sign-up, log-in, log-out, password change."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def signup_data(**overrides):
+    return {
+        "username": "newcomer",
+        "email": "newcomer@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **overrides,
+    }
+
+
+def test_signup_page_shows_the_form(client):
+    response = client.get(reverse("users:signup"))
+
+    assert response.status_code == 200
+    assert "users/signup.html" in [t.name for t in response.templates]
+    assert b'name="username"' in response.content
+
+
+def test_signup_creates_the_account_logs_in_and_redirects_home(client):
+    response = client.post(reverse("users:signup"), signup_data())
+
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
+    user = User.objects.get(username="newcomer")
+    assert user.email == "newcomer@example.com"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"password2": "something-else-entirely"}, "password2"),
+        ({"username": ""}, "username"),
+        ({"password1": "123", "password2": "123"}, "password2"),
+    ],
+)
+def test_invalid_signup_shows_errors_and_creates_nothing(client, overrides, field):
+    response = client.post(reverse("users:signup"), signup_data(**overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not User.objects.exists()
+
+
+def test_signup_refuses_a_taken_username(client, user):
+    response = client.post(reverse("users:signup"), signup_data(username=user.username))
+
+    assert response.context["form"].errors["username"]
+    assert User.objects.count() == 1
+
+
+def test_login_with_the_right_password(client, user):
+    response = client.post(
+        reverse("users:login"), {"username": user.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_with_a_wrong_password_shows_an_error(client, user):
+    response = client.post(
+        reverse("users:login"), {"username": user.username, "password": "wrong"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_returns_to_the_page_asked_for(client, user):
+    target = reverse("users:password_change")
+
+    response = client.post(
+        f"{reverse('users:login')}?next={target}",
+        {"username": user.username, "password": PASSWORD},
+    )
+
+    assert response.url == target
+
+
+def test_logout_needs_post_and_ends_the_session(client, user):
+    client.force_login(user)
+
+    assert client.get(reverse("users:logout")).status_code == 405
+    response = client.post(reverse("users:logout"))
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_requires_login(client):
+    response = client.get(reverse("users:password_change"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("users:login"))
+
+
+def test_password_change_sets_the_new_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    new_password = "a-brand-new-passphrase-42"
+
+    response = client.post(
+        reverse("users:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+    )
+
+    assert response.url == reverse("users:password_change_done")
+    user.refresh_from_db()
+    assert user.check_password(new_password)
