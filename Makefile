@@ -1,0 +1,49 @@
+# The template's everyday tasks. `make demo` bakes and serves a site; `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR := build/demo
+DEMO_PORT ?= 8000
+
+.PHONY: install test test-fast lint format demo clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(f"Python 3.12 or newer is needed; {sys.executable} is {sys.version.split()[0]}") if sys.version_info < (3, 12) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --group dev
+	@touch $@
+
+install: $(VENV)/.installed
+
+## The whole suite: hook validation, every baked variant, gunicorn in production mode.
+test: install
+	$(BIN)/python -m pytest -n 2
+
+## Only the quick tests (no whole-project runs or servers).
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Bake the defaults into build/demo, install them in their own virtualenv, seed demo
+## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT).
+demo: install
+	rm -rf $(DEMO_DIR)
+	$(BIN)/cookiecutter --no-input --output-dir $(DEMO_DIR) .
+	cd $(DEMO_DIR)/my_site && \
+	  $(abspath $(BIN))/python -m venv .venv && \
+	  .venv/bin/python -m pip install --quiet --upgrade pip && \
+	  .venv/bin/python -m pip install --quiet -e . --group dev && \
+	  .venv/bin/python manage.py migrate --noinput && \
+	  .venv/bin/python manage.py seed_demo --password demo-password && \
+	  DJANGO_SETTINGS_MODULE=config.settings.local PORT=$(DEMO_PORT) .venv/bin/gunicorn
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

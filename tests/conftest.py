@@ -1,0 +1,86 @@
+"""Shared helpers for the template's tests: bake variants once, run commands in them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent
+BIN_DIR = Path(sys.executable).parent
+
+# Every option value is baked at least once; the project checks run on each bake.
+VARIANTS = {
+    "default": {},
+    "no_blog": {"include_blog": False},
+    "bsd": {"license": "BSD-3-Clause"},
+    "apache": {"license": "Apache-2.0"},
+    "proprietary": {"license": "Proprietary", "time_zone": "America/Sao_Paulo"},
+    "tricky_text": {
+        "project_name": "Zoë's \"Café\" \\ Corner",
+        "description": 'A "quoted" description with a back\\slash and ünïcödé.',
+        "author_name": "Zoë O'Brien",
+        "author_email": "zoe.obrien@example.org",
+        "domain_name": "cafe.example.org",
+    },
+}
+
+
+def run(args, cwd, env=None, check=True):
+    """Run a command from the shared environment, failing with its output if it fails."""
+    result = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=clean_env(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(map(str, args))} exited {result.returncode}\n"
+            f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+        )
+    return result
+
+
+def clean_env(extra=None):
+    """This process's environment without Django variables, plus the shared venv's bin."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra or {})
+    return env
+
+
+def production_env(**extra):
+    """The variables production settings require, with throwaway values."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_ENV_FILE": os.devnull,
+        "DJANGO_SECRET_KEY": "t3st-only-Kq8vX2mZ7pL4wN9rB6yH1cJ5dF0gS3aE8uI2oP7lQ4kW",
+        "DJANGO_ALLOWED_HOSTS": "example.com,127.0.0.1",
+        "DJANGO_SMTP_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def bake(cookies_session):
+    """Bake a named variant once per session and return the project's path."""
+    baked = {}
+
+    def _bake(variant):
+        if variant not in baked:
+            result = cookies_session.bake(extra_context=VARIANTS[variant])
+            assert result.exit_code == 0, result.exception
+            baked[variant] = result.project_path
+        return baked[variant]
+
+    return _bake
+
+
+@pytest.fixture(scope="session", params=list(VARIANTS))
+def project(request, bake):
+    """Each baked variant in turn."""
+    return bake(request.param)

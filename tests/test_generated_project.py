@@ -1,0 +1,75 @@
+"""Every baked variant lints clean, passes Django's checks and its own test suite."""
+
+import re
+import sys
+import tomllib
+
+import pytest
+from conftest import TEMPLATE_DIR, production_env, run
+
+pytestmark = pytest.mark.slow
+
+# Jinja left behind by a mistake in the template; Django templates are checked apart.
+LEFTOVER_JINJA = re.compile(r"\{\{\s*cookiecutter|\{%-?\s*(if|endif|for|endfor|raw)\b|cookiecutter\.")
+
+
+def test_no_template_syntax_is_left_behind(project):
+    for path in project.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            if "templates" in path.parts:
+                assert "cookiecutter" not in text, path
+            else:
+                assert not LEFTOVER_JINJA.search(text), path
+
+
+def test_pyproject_is_valid_toml_with_the_answers(project):
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+
+    assert pyproject["project"]["name"] == project.name
+    assert pyproject["project"]["requires-python"] == ">=3.12"
+    assert "dev" in pyproject["dependency-groups"]
+
+
+def test_ruff_check_passes(project):
+    run(["ruff", "check", "--no-cache", "."], cwd=project)
+
+
+def test_ruff_format_check_passes(project):
+    run(["ruff", "format", "--check", "--no-cache", "."], cwd=project)
+
+
+def test_django_check_passes(project):
+    run([sys.executable, "manage.py", "check", "--fail-level", "WARNING"], cwd=project)
+
+
+def test_migrations_are_complete(project):
+    run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=project)
+
+
+def test_the_project_test_suite_passes(project):
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)
+
+    assert re.search(r"\d+ passed", result.stdout)
+    assert "failed" not in result.stdout
+
+
+def test_production_settings_pass_the_deploy_check(project, tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+    result = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=project,
+        env=env,
+    )
+
+    assert "no issues" in result.stdout
+
+
+def test_dependencies_match_the_shared_environment(bake):
+    """The template's `project` group must list exactly what a baked project needs."""
+    baked = tomllib.loads((bake("default") / "pyproject.toml").read_text("utf-8"))
+    template = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
+    needed = baked["project"]["dependencies"] + baked["dependency-groups"]["dev"]
+
+    assert sorted(template["dependency-groups"]["project"]) == sorted(needed)
