@@ -16,22 +16,52 @@ from importlib.metadata import packages_distributions
 # no free-text answer can end this raw string early or break the Python around it.
 ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
-# Top-level names inside the generated project and its dependencies' import names:
-# a package called like one of them would be shadowed by it, or shadow it.
-TAKEN_NAMES = {"config", "tests", "core", "users", "blog", "static", "templates", "media"}
-DEPENDENCIES = {"django", "environ", "gunicorn", "whitenoise", "factory", "pytest"}
 LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
+PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
+# Names the generated project already uses at its top level or inside its package.
+PROJECT_NAMES = {
+    "config",
+    "tests",
+    "core",
+    "users",
+    "blog",
+    "static",
+    "templates",
+    "media",
+}
+# Import names of the project's dependencies, which may not be installed here yet.
+DEPENDENCIES = {"django", "environ", "gunicorn", "whitenoise", "factory", "pytest"}
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
 DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 EMAIL_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]+")
 
 
+def one_of(allowed):
+    return lambda value: value in allowed
+
+
+def none_of(taken):
+    return lambda value: value not in taken
+
+
+def at_most(limit):
+    return lambda value: len(value) <= limit
+
+
+def is_bool(value):
+    return isinstance(value, bool)
+
+
 def is_one_line(text):
     # Control characters would break the quoted strings the template writes into
-    # Python and TOML files, and a title or byline has no use for them.
+    # Python and TOML files, and a name or a tagline has no use for them.
     controls = {"Cc", "Zl", "Zp"}
     return not any(unicodedata.category(char) in controls for char in text)
+
+
+def is_bare(domain):
+    return "/" not in domain and ":" not in domain
 
 
 def is_host_name(name):
@@ -40,7 +70,7 @@ def is_host_name(name):
         len(name) <= 253
         and len(labels) > 1
         and all(DNS_LABEL.fullmatch(label) for label in labels)
-        and not labels[-1].isdigit()  # a numeric top-level label is an IP address
+        and not labels[-1].isdigit()  # a numeric last label means an IP address
     )
 
 
@@ -50,31 +80,28 @@ def is_email(address):
 
 
 TEXT_RULES = [
-    (lambda text: text.strip(), "must not be empty"),
+    (str.strip, "must not be empty"),
     (is_one_line, "must be a single line without tabs or other control characters"),
-    (lambda text: len(text) <= 200, "must be at most 200 characters long"),
+    (at_most(200), "must be at most 200 characters long"),
 ]
 
-# For each answer, the checks in order: (passes, what is wrong when it does not).
+# Each answer's checks, in order: (passes, what is wrong when it does not).
 RULES = {
     "project_slug": [
-        (SLUG.fullmatch, "must start with a lowercase letter and hold only a-z, 0-9 and _"),
-        (lambda slug: len(slug) <= 40, "must be at most 40 characters long"),
+        (SLUG.fullmatch, "must start with a-z and hold only a-z, 0-9 and _"),
+        (at_most(40), "must be at most 40 characters long"),
+        (none_of(PYTHON_KEYWORDS), "is a Python keyword; choose another name"),
         (
-            lambda slug: not (keyword.iskeyword(slug) or keyword.issoftkeyword(slug)),
-            "is a Python keyword; choose another name",
-        ),
-        (
-            lambda slug: slug not in sys.stdlib_module_names,
+            none_of(sys.stdlib_module_names),
             "is a standard-library module; choose another name",
         ),
         (
-            lambda slug: slug not in TAKEN_NAMES | DEPENDENCIES,
-            "is already used by the project or its dependencies; choose another name",
+            none_of(PROJECT_NAMES),
+            "is already used inside the project; choose another name",
         ),
         (
-            lambda slug: slug not in packages_distributions(),
-            "is the name of an installed package; choose another name",
+            none_of({*DEPENDENCIES, *packages_distributions()}),
+            "is the name of a Python package; choose another name",
         ),
     ],
     "project_name": TEXT_RULES,
@@ -83,19 +110,19 @@ RULES = {
     "author_email": [(is_email, "must be a plain address such as ada@example.com")],
     "domain_name": [
         (
-            lambda domain: not re.search(r"[/:]", domain),
-            "must be the bare domain, such as example.com, without scheme, port or path",
+            is_bare,
+            "must be the bare domain, such as example.com, without a scheme or path",
         ),
         (is_host_name, "must be a lowercase host name such as example.com"),
     ],
     "time_zone": [
         (
-            lambda zone: zone in zoneinfo.available_timezones(),
+            one_of(zoneinfo.available_timezones()),
             "must be an IANA time zone name such as Europe/Lisbon",
-        )
+        ),
     ],
-    "include_blog": [(lambda value: isinstance(value, bool), "must be yes or no")],
-    "license": [(lambda name: name in LICENSES, f"must be one of {', '.join(LICENSES)}")],
+    "include_blog": [(is_bool, "must be yes or no")],
+    "license": [(one_of(LICENSES), f"must be one of {', '.join(LICENSES)}")],
 }
 
 

@@ -1,0 +1,185 @@
+"""The hooks: bad answers stop the bake cleanly; good ones get a finished project."""
+
+import re
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent
+
+REJECTED = [
+    ("project_slug", "My-Site"),
+    ("project_slug", "1st_site"),
+    ("project_slug", "_site"),
+    ("project_slug", "a" * 41),
+    ("project_slug", "import"),
+    ("project_slug", "match"),  # a soft keyword
+    ("project_slug", "json"),  # the standard library
+    ("project_slug", "django"),
+    ("project_slug", "config"),
+    ("project_slug", "blog"),
+    ("project_slug", "cookiecutter"),  # installed wherever the template runs
+    ("project_name", ""),
+    ("project_name", "   "),
+    ("project_name", "Two\nlines"),
+    ("project_name", "x" * 201),
+    ("description", ""),
+    ("description", "A\ttab"),
+    ("description", "A line\u2028separator"),
+    ("author_name", ""),
+    ("author_name", "Ada\x1bLovelace"),
+    ("author_email", "ada"),
+    ("author_email", "ada@localhost"),
+    ("author_email", "Ada <ada@example.com>"),
+    ("author_email", "ada lovelace@example.com"),
+    ("domain_name", "https://example.com/"),
+    ("domain_name", "example.com/path"),
+    ("domain_name", "example.com:8000"),
+    ("domain_name", "localhost"),
+    ("domain_name", "Example.com"),
+    ("domain_name", "-bad.example.com"),
+    ("domain_name", "under_score.example.com"),
+    ("domain_name", "a" * 64 + ".com"),
+    ("domain_name", ".".join(["a" * 63] * 4) + ".com"),
+    ("domain_name", "192.168.0.1"),
+    ("time_zone", "Mars/Olympus"),
+    ("time_zone", "europe/lisbon"),
+    ("include_blog", 2),
+]
+
+FIRST_LINES = {
+    "MIT": "MIT License",
+    "BSD-3-Clause": "BSD 3-Clause License",
+    "Apache-2.0": "Apache License",
+    "Proprietary": "Copyright (c) {year} Ada Lovelace. All rights reserved.",
+}
+
+
+def bake_with(cookies, **answers):
+    return cookies.bake(extra_context=answers, template=str(TEMPLATE_DIR))
+
+
+def baked(cookies, **answers):
+    """Bake the real template and return the project's path, failing if it breaks."""
+    result = bake_with(cookies, **answers)
+    assert result.exit_code == 0, result.exception
+    return result.project_path
+
+
+def mentions_blog(path, project):
+    """Whether a baked file's name or text speaks of the blog."""
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "blog" in f"{path.relative_to(project)}\n{text}".lower()
+
+
+def secret_key(project):
+    env = (project / ".env").read_text(encoding="utf-8")
+    [key] = re.findall(r"^DJANGO_SECRET_KEY=(.+)$", env, re.MULTILINE)
+    return key
+
+
+def leftovers(tmp_path):
+    # pytest-cookies bakes into tmp_path/cookies/bakeNN; a refused bake leaves it empty.
+    return list((tmp_path / "cookies").glob("*/*"))
+
+
+@pytest.mark.parametrize(("field", "value"), REJECTED)
+def test_pre_gen_hook_refuses_invalid_answer(cookies, capfd, tmp_path, field, value):
+    # A fixed slug, so that an empty project name cannot empty the slug too.
+    result = bake_with(cookies, **{"project_slug": "my_site", field: value})
+
+    errors = capfd.readouterr().err
+    assert result.exit_code != 0
+    assert f"ERROR: {field} " in errors
+    assert errors.count("ERROR:") == 1
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("license", "GPL-3.0"), ("include_blog", "maybe")]
+)
+def test_cookiecutter_refuses_unknown_choice(cookies, tmp_path, field, value):
+    result = bake_with(cookies, **{field: value})
+
+    assert result.exit_code != 0
+    assert field in str(result.exception)
+    assert leftovers(tmp_path) == []
+
+
+def test_empty_slug_is_refused(cookies, tmp_path):
+    # Cookiecutter itself stops here: the project directory would have no name.
+    result = bake_with(cookies, project_slug="")
+
+    assert result.exit_code != 0
+    assert leftovers(tmp_path) == []
+
+
+def test_quotes_backslashes_and_accents_are_accepted(cookies):
+    author = 'Zoë O\'Brien "Zed" \\ back'
+
+    project = baked(
+        cookies,
+        project_slug="my_site",
+        author_name=author,
+        description='A "quoted", """tripled""" back\\slash description.',
+    )
+
+    assert author in (project / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_slug_defaults_from_the_project_name(cookies):
+    project = baked(cookies, project_name="Zoë's Blog")
+
+    assert project.name == "zoe_s_blog"
+
+
+def test_without_blog_the_app_and_every_mention_are_gone(cookies):
+    project = baked(cookies, include_blog=False)
+    home = project / project.name / "core" / "templates" / "core" / "home.html"
+
+    assert not (project / project.name / "blog").exists()
+    assert home.is_file()
+    assert not home.with_name("home_without_blog.html").exists()
+    assert [path for path in project.rglob("*") if mentions_blog(path, project)] == []
+
+
+def test_with_blog_the_app_stays_and_the_spare_home_page_goes(cookies):
+    project = baked(cookies, include_blog=True)
+    core_templates = project / project.name / "core" / "templates" / "core"
+
+    assert (project / project.name / "blog").is_dir()
+    assert (core_templates / "home.html").is_file()
+    assert not (core_templates / "home_without_blog.html").exists()
+
+
+@pytest.mark.parametrize("license_name", FIRST_LINES)
+def test_chosen_license_becomes_license_file(cookies, license_name):
+    project = baked(cookies, license=license_name)
+    text = (project / "LICENSE").read_text(encoding="utf-8")
+    year = datetime.now(UTC).year
+    first_line = text.strip().splitlines()[0].strip()
+
+    assert first_line == FIRST_LINES[license_name].format(year=year)
+    assert re.search(rf"Copyright (\(c\) )?{year},? Ada Lovelace", text)
+    assert not (project / "_licenses").exists()
+
+
+def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
+    project = baked(cookies)
+    env_file = project / ".env"
+    key = secret_key(project)
+
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
+    assert "gitignored" in env_file.read_text(encoding="utf-8")
+    # What Django's security.W009 check asks of a production key.
+    assert len(key) >= 50
+    assert len(set(key)) >= 5
+    assert not key.startswith("django-insecure-")
+
+
+def test_each_bake_gets_its_own_secret_key(cookies):
+    assert secret_key(baked(cookies)) != secret_key(baked(cookies))
