@@ -18,7 +18,7 @@ VARIANTS = {
     "apache": {"license": "Apache-2.0"},
     "proprietary": {"license": "Proprietary", "time_zone": "America/Sao_Paulo"},
     "tricky_text": {
-        "project_name": "Zoë's \"Café\" \\ Corner",
+        "project_name": 'Zoë\'s "Café" \\ Corner',
         "description": 'A "quoted" description with a back\\slash and ünïcödé.',
         "author_name": "Zoë O'Brien",
         "author_email": "zoe.obrien@example.org",
@@ -28,7 +28,7 @@ VARIANTS = {
 
 
 def run(args, cwd, env=None, check=True):
-    """Run a command from the shared environment, failing with its output if it fails."""
+    """Run a command with the shared environment; fail with its output if it fails."""
     result = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -46,7 +46,7 @@ def run(args, cwd, env=None, check=True):
 
 
 def clean_env(extra=None):
-    """This process's environment without Django variables, plus the shared venv's bin."""
+    """This environment minus Django variables, with the shared venv first on PATH."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
     env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
     env.update(extra or {})

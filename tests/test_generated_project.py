@@ -5,12 +5,14 @@ import sys
 import tomllib
 
 import pytest
-from conftest import TEMPLATE_DIR, production_env, run
+from conftest import TEMPLATE_DIR, VARIANTS, production_env, run
 
 pytestmark = pytest.mark.slow
 
 # Jinja left behind by a mistake in the template; Django templates are checked apart.
-LEFTOVER_JINJA = re.compile(r"\{\{\s*cookiecutter|\{%-?\s*(if|endif|for|endfor|raw)\b|cookiecutter\.")
+LEFTOVER_JINJA = re.compile(
+    r"\{\{\s*cookiecutter|\{%-?\s*(if|endif|for|endfor|raw)\b|cookiecutter\."
+)
 
 
 def test_no_template_syntax_is_left_behind(project):
@@ -31,6 +33,25 @@ def test_pyproject_is_valid_toml_with_the_answers(project):
     assert "dev" in pyproject["dependency-groups"]
 
 
+def test_free_text_reaches_settings_and_metadata_unchanged(bake):
+    answers = VARIANTS["tricky_text"]
+    project = bake("tricky_text")
+    code = "from django.conf import settings; print(settings.SITE_NAME)"
+
+    result = run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
+
+    assert result.stdout.rstrip("\n") == answers["project_name"]
+    assert metadata["description"] == answers["description"]
+    assert metadata["authors"] == [
+        {"name": answers["author_name"], "email": answers["author_email"]}
+    ]
+
+
 def test_ruff_check_passes(project):
     run(["ruff", "check", "--no-cache", "."], cwd=project)
 
@@ -44,11 +65,16 @@ def test_django_check_passes(project):
 
 
 def test_migrations_are_complete(project):
-    run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=project)
+    run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=project,
+    )
 
 
 def test_the_project_test_suite_passes(project):
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)
+    result = run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project
+    )
 
     assert re.search(r"\d+ passed", result.stdout)
     assert "failed" not in result.stdout

@@ -1,4 +1,4 @@
-"""The default bake serves in production mode under gunicorn, static files by whitenoise."""
+"""The default bake serves in production mode: gunicorn, static files by whitenoise."""
 
 import http.client
 import re
@@ -55,7 +55,11 @@ def server(bake, tmp_path_factory):
         DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WEB_CONCURRENCY="2"
     )
     run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=project, env=env)
-    run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=project, env=env)
+    run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=project,
+        env=env,
+    )
 
     # No arguments: gunicorn.conf.py in the project folder says everything.
     process = subprocess.Popen(

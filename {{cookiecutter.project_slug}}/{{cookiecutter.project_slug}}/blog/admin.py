@@ -1,0 +1,53 @@
+"""Admin: manage posts, with their comments inline, from Django's admin site."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from .models import Comment, Post
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+    fields = ("author", "body", "created")
+    readonly_fields = ("created",)
+    autocomplete_fields = ("author",)
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ("title", "author", "status", "published_at")
+    list_filter = ("status", "published_at")
+    list_select_related = ("author",)
+    search_fields = ("title", "body")
+    prepopulated_fields = {"slug": ("title",)}  # noqa: RUF012
+    autocomplete_fields = ("author",)
+    date_hierarchy = "published_at"
+    inlines = (CommentInline,)
+    actions = ("publish_selected",)
+
+    @admin.action(description="Publish selected posts")
+    def publish_selected(self, request, queryset):
+        # Post.publish() checks the same rules as the site's form, e.g. no empty post.
+        refused = []
+        for post in queryset:
+            try:
+                post.publish()
+            except ValidationError:
+                refused.append(post.title)
+        published = len(queryset) - len(refused)
+        self.message_user(request, f"Published {published} post(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                f"Not published (open them to see why): {', '.join(refused)}.",
+                messages.WARNING,
+            )
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("post", "author", "created")
+    list_select_related = ("post", "author")
+    search_fields = ("body",)
+    autocomplete_fields = ("post", "author")

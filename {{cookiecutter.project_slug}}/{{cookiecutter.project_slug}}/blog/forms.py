@@ -1,0 +1,30 @@
+"""Forms: what a user may type to write a post or a comment, and how it is checked."""
+
+from django import forms
+
+from .models import Comment, Post
+
+
+class PostForm(forms.ModelForm):
+    """Write or edit a post; the model's own rules (clean()) are checked too."""
+
+    class Meta:
+        model = Post
+        fields = ("title", "slug", "body", "status")
+
+    def clean_title(self):
+        # Runs of spaces or line breaks pasted into a title are never wanted.
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 3:
+            raise forms.ValidationError(
+                "Give the post a title of 3 characters or more."
+            )
+        return title
+
+
+class CommentForm(forms.ModelForm):
+    """Reply to a post."""
+
+    class Meta:
+        model = Comment
+        fields = ("body",)

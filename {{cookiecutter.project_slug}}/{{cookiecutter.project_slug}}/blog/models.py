@@ -1,0 +1,155 @@
+"""Model: blog posts and comments, and the rules for publishing them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
+
+# Words the blog's own URLs use (/blog/new/, /blog/drafts/): a post with one of
+# these slugs could never be reached.
+RESERVED_SLUGS = frozenset({"new", "drafts"})
+
+
+class PostQuerySet(models.QuerySet):
+    """Questions the views ask about posts, named once and reused everywhere."""
+
+    def published(self):
+        """Posts anyone may read: published, and not scheduled for later."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def by(self, user):
+        """Posts written by ``user``."""
+        return self.filter(author=user)
+
+    def visible_to(self, user):
+        """Published posts, plus the user's own drafts."""
+        if not user.is_authenticated:
+            return self.published()
+        return self.published() | self.by(user)
+
+    def with_comment_count(self):
+        """Count each post's comments in the same query (``post.comment_count``)."""
+        # Counting groups the rows (GROUP BY), and grouped queries ignore
+        # Meta.ordering: state the order again.
+        return self.annotate(comment_count=models.Count("comments")).order_by(
+            *self.model._meta.ordering
+        )
+
+
+class Post(TimeStampedModel):
+    """An article: a draft that only its author sees, until it is published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Part of the post's web address. Leave empty to make one "
+        "from the title.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+    )
+    # Blank is allowed so a draft can start as a title; clean() requires a body
+    # before the post is published.
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "published",
+        null=True,
+        blank=True,
+        help_text="Set when the post is first published; a later date schedules it.",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_at", "-created")
+        indexes = (
+            # The list page filters on status and sorts by date.
+            models.Index(
+                fields=["status", "-published_at"], name="blog_post_published_idx"
+            ),
+        )
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug_from_title()
+        # A published post always has a date, however it was published
+        # (publish(), the form or the admin).
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = (
+                f'"{self.slug}" is used by the blog\'s own pages; choose another.'
+            )
+        if self.status == self.Status.PUBLISHED and not self.body.strip():
+            errors["body"] = "A published post needs a body; save it as a draft."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def publish(self):
+        """Make the post public now, or keep the date it was first published."""
+        self.status = self.Status.PUBLISHED
+        self.full_clean()  # the same rules as the form, e.g. no empty post
+        self.save()  # save() stamps published_at if the post has no date yet
+
+    def _unique_slug_from_title(self):
+        # Leave room for a "-2", "-3"... suffix within max_length.
+        base = slugify(self.title)[: self._meta.get_field("slug").max_length - 8]
+        base = base.strip("-") or "post"
+        slug, suffix = base, 1
+        while slug in RESERVED_SLUGS or self._slug_taken(slug):
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        return slug
+
+    def _slug_taken(self, slug):
+        return Post.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
+
+class Comment(TimeStampedModel):
+    """A reader's reply to a post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    body = models.TextField("comment", max_length=2000)
+
+    class Meta:
+        ordering = ("created",)
+
+    def __str__(self):
+        return f"Comment by {self.author} on {self.post}"
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"

@@ -1,0 +1,42 @@
+"""Tests of the blog's admin pages and its publish action."""
+
+import pytest
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.blog.models import Post
+
+from .factories import CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_pages_load(admin_client):
+    comment = CommentFactory()
+    urls = [
+        reverse("admin:blog_post_changelist"),
+        reverse("admin:blog_post_add"),
+        reverse("admin:blog_post_change", args=[comment.post.pk]),
+        reverse("admin:blog_comment_changelist"),
+        reverse("admin:blog_comment_change", args=[comment.pk]),
+    ]
+
+    assert [admin_client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_publish_action_publishes_what_it_may_and_names_the_rest(admin_client):
+    ready = PostFactory(draft=True)
+    empty = PostFactory(draft=True, body="", title="Empty draft")
+
+    response = admin_client.post(
+        reverse("admin:blog_post_changelist"),
+        {"action": "publish_selected", "_selected_action": [ready.pk, empty.pk]},
+        follow=True,
+    )
+
+    ready.refresh_from_db()
+    empty.refresh_from_db()
+    assert ready.status == Post.Status.PUBLISHED
+    assert empty.status == Post.Status.DRAFT
+    messages = [str(message) for message in response.context["messages"]]
+    assert "Published 1 post(s)." in messages
+    assert any("Empty draft" in message for message in messages)

@@ -1,0 +1,297 @@
+"""Tests of the blog's views: what each URL answers, to whom, and what it changes."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from pytest_django.asserts import (
+    assertContains,
+    assertNotContains,
+    assertRedirects,
+    assertTemplateUsed,
+)
+
+from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
+
+from .factories import CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def login_url_for(url):
+    return f"{reverse('users:login')}?next={url}"
+
+
+@pytest.fixture
+def author_client(client, user):
+    """A client logged in as ``user``, the author of the posts under test."""
+    client.force_login(user)
+    return client
+
+
+# The post list
+
+
+def test_list_shows_published_posts_only(client):
+    published = PostFactory(title="Out in the open")
+    PostFactory(title="Still secret", draft=True)
+
+    response = client.get(reverse("blog:post_list"))
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "blog/post_list.html")
+    assert list(response.context["posts"]) == [published]
+    assertNotContains(response, "Still secret")
+
+
+def test_list_shows_ten_posts_a_page_newest_first(client):
+    posts = PostFactory.create_batch(12)
+
+    first_page = client.get(reverse("blog:post_list"))
+    second_page = client.get(reverse("blog:post_list"), {"page": 2})
+
+    assert list(first_page.context["posts"]) == posts[:-11:-1]
+    assert list(second_page.context["posts"]) == [posts[1], posts[0]]
+    assertContains(first_page, 'href="?page=2"')
+
+
+def test_list_answers_404_past_the_last_page(client):
+    PostFactory()
+
+    assert client.get(reverse("blog:post_list"), {"page": 2}).status_code == 404
+
+
+def test_list_links_to_writing_a_post_only_when_logged_in(client, user):
+    new_post_link = f'href="{reverse("blog:post_create")}"'
+
+    assertNotContains(client.get(reverse("blog:post_list")), new_post_link)
+    client.force_login(user)
+    assertContains(client.get(reverse("blog:post_list")), new_post_link)
+
+
+# One post
+
+
+def test_detail_shows_the_post_and_its_comments(client):
+    comment = CommentFactory(body="What a read")
+
+    response = client.get(comment.post.get_absolute_url())
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "blog/post_detail.html")
+    assertContains(response, comment.post.title)
+    assertContains(response, "What a read")
+
+
+def test_detail_answers_404_for_an_unknown_slug(client):
+    response = client.get(reverse("blog:post_detail", args=["no-such-post"]))
+
+    assert response.status_code == 404
+
+
+def test_a_draft_is_hidden_from_everyone_but_its_author(client, user):
+    draft = PostFactory(author=user, draft=True)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(user)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_detail_offers_edit_and_delete_only_to_the_author(client, user):
+    post = PostFactory(author=user)
+    edit_link = f'href="{reverse("blog:post_update", args=[post.slug])}"'
+
+    client.force_login(UserFactory())
+    assertNotContains(client.get(post.get_absolute_url()), edit_link)
+    client.force_login(user)
+    assertContains(client.get(post.get_absolute_url()), edit_link)
+
+
+# Writing, editing and deleting posts
+
+
+@pytest.mark.parametrize("name", ["post_create", "draft_list"])
+def test_pages_for_writers_send_visitors_to_log_in(client, name):
+    url = reverse(f"blog:{name}")
+
+    assertRedirects(client.get(url), login_url_for(url), fetch_redirect_response=False)
+
+
+def test_create_shows_an_empty_form(author_client):
+    response = author_client.get(reverse("blog:post_create"))
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "blog/post_form.html")
+    assertContains(response, 'name="title"')
+
+
+def test_create_saves_the_post_as_the_users_and_redirects_to_it(author_client, user):
+    response = author_client.post(
+        reverse("blog:post_create"),
+        {"title": "My first post", "body": "Hello.", "status": "published"},
+    )
+
+    post = Post.objects.get()
+    assertRedirects(response, post.get_absolute_url())
+    assert post.author == user
+    assert post.slug == "my-first-post"
+    assert post.is_published
+    assert messages_of(response) == ['Saved "My first post".']
+
+
+def test_create_with_errors_shows_them_and_saves_nothing(author_client):
+    response = author_client.post(
+        reverse("blog:post_create"), {"title": "", "body": "", "status": "published"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assertContains(response, 'class="errorlist')
+    assert not Post.objects.exists()
+
+
+def test_a_new_draft_is_listed_among_the_authors_drafts(author_client, user):
+    author_client.post(
+        reverse("blog:post_create"), {"title": "Half done", "status": "draft"}
+    )
+    PostFactory(author=user, title="Already out")
+    PostFactory(draft=True, title="Someone else's")
+
+    response = author_client.get(reverse("blog:draft_list"))
+
+    assertTemplateUsed(response, "blog/draft_list.html")
+    assert [post.title for post in response.context["posts"]] == ["Half done"]
+
+
+def test_the_author_can_edit_a_post(author_client, user):
+    post = PostFactory(author=user, title="Old title")
+    url = reverse("blog:post_update", args=[post.slug])
+
+    assert author_client.get(url).status_code == 200
+    response = author_client.post(
+        url, {"title": "New title", "slug": post.slug, "body": "x", "status": "draft"}
+    )
+
+    assertRedirects(response, post.get_absolute_url())
+    post.refresh_from_db()
+    assert post.title == "New title"
+    assert post.status == Post.Status.DRAFT
+
+
+def test_an_edit_with_errors_changes_nothing(author_client, user):
+    post = PostFactory(author=user, title="Old title")
+
+    response = author_client.post(
+        reverse("blog:post_update", args=[post.slug]),
+        {"title": "New title", "slug": "", "body": "", "status": "published"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["body"]
+    post.refresh_from_db()
+    assert post.title == "Old title"
+
+
+@pytest.mark.parametrize("name", ["post_update", "post_delete"])
+def test_other_users_get_404_for_someone_elses_post(client, name):
+    post = PostFactory(title="Not yours")
+    url = reverse(f"blog:{name}", args=[post.slug])
+    client.force_login(UserFactory())
+
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"title": "Taken over", "status": "draft"})
+    assert response.status_code == 404
+    post.refresh_from_db()
+    assert post.title == "Not yours"
+
+
+@pytest.mark.parametrize("name", ["post_update", "post_delete"])
+def test_visitors_are_sent_to_log_in_before_editing(client, name):
+    post = PostFactory()
+    url = reverse(f"blog:{name}", args=[post.slug])
+
+    assertRedirects(client.get(url), login_url_for(url), fetch_redirect_response=False)
+    assertRedirects(client.post(url), login_url_for(url), fetch_redirect_response=False)
+    assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_the_author_can_delete_a_post_after_confirming(author_client, user):
+    post = PostFactory(author=user, title="Short-lived")
+    CommentFactory(post=post)
+    url = reverse("blog:post_delete", args=[post.slug])
+
+    confirm_page = author_client.get(url)
+    response = author_client.post(url)
+
+    assertTemplateUsed(confirm_page, "blog/post_confirm_delete.html")
+    assertContains(confirm_page, "1 comment ")
+    assertRedirects(response, reverse("blog:post_list"))
+    assert not Post.objects.exists()
+    assert not Comment.objects.exists()
+    assert messages_of(response) == ['Deleted "Short-lived".']
+
+
+# Comments (a function-based view)
+
+
+def test_comments_accept_post_only(author_client):
+    post = PostFactory()
+
+    response = author_client.get(reverse("blog:add_comment", args=[post.slug]))
+
+    assert response.status_code == 405
+
+
+def test_visitors_must_log_in_to_comment(client):
+    post = PostFactory()
+    url = reverse("blog:add_comment", args=[post.slug])
+
+    response = client.post(url, {"body": "Hello"})
+
+    assertRedirects(response, login_url_for(url), fetch_redirect_response=False)
+    assert not Comment.objects.exists()
+    assertContains(client.get(post.get_absolute_url()), "to comment")
+
+
+def test_a_comment_is_saved_and_the_reader_sent_back_to_it(author_client, user):
+    post = PostFactory()
+
+    response = author_client.post(
+        reverse("blog:add_comment", args=[post.slug]), {"body": "Nice post!"}
+    )
+
+    comment = Comment.objects.get()
+    assert (comment.post, comment.author, comment.body) == (post, user, "Nice post!")
+    assertRedirects(response, f"{post.get_absolute_url()}#comment-{comment.pk}")
+    assert messages_of(response) == ["Thanks! Your comment is published."]
+
+
+def test_an_empty_comment_shows_the_post_again_with_the_error(author_client):
+    post = PostFactory(title="Still here")
+
+    response = author_client.post(
+        reverse("blog:add_comment", args=[post.slug]), {"body": "  "}
+    )
+
+    assert response.status_code == 200
+    assertTemplateUsed(response, "blog/post_detail.html")
+    assertContains(response, "Still here")
+    assert response.context["comment_form"].errors["body"]
+    assert not Comment.objects.exists()
+
+
+def test_drafts_take_no_comments(author_client, user):
+    draft = PostFactory(author=user, draft=True)
+
+    response = author_client.post(
+        reverse("blog:add_comment", args=[draft.slug]), {"body": "First!"}
+    )
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()

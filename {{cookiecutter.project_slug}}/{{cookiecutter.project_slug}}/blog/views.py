@@ -1,0 +1,106 @@
+"""View: take a request, ask the models for data, answer with a template or a redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    ListView,
+    UpdateView,
+)
+
+from .forms import CommentForm, PostForm
+from .models import Post
+
+
+class PostListView(ListView):
+    context_object_name = "posts"
+    paginate_by = 10
+
+    def get_queryset(self):
+        # One query for the page however many posts and comments: the authors are
+        # joined and the comments counted in SQL (no N+1).
+        return Post.objects.published().select_related("author").with_comment_count()
+
+
+class DraftListView(LoginRequiredMixin, ListView):
+    context_object_name = "posts"
+    template_name = "blog/draft_list.html"
+
+    def get_queryset(self):
+        return (
+            Post.objects.by(self.request.user)
+            .filter(status=Post.Status.DRAFT)
+            .select_related("author")
+            .with_comment_count()
+        )
+
+
+def post_detail_context(post, comment_form=None):
+    """What the post page shows; shared by PostDetailView and add_comment."""
+    return {
+        "post": post,
+        "comments": post.comments.select_related("author"),
+        "comment_form": comment_form or CommentForm(),
+    }
+
+
+class PostDetailView(DetailView):
+    def get_queryset(self):
+        # Anyone else asking for a draft gets a 404, as if it did not exist.
+        return Post.objects.visible_to(self.request.user).select_related("author")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | post_detail_context(self.object)
+
+
+class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
+    form_class = PostForm
+    template_name = "blog/post_form.html"
+    success_message = 'Saved "%(title)s".'
+
+    def form_valid(self, form):
+        form.instance.author = self.request.user
+        return super().form_valid(form)
+
+
+class OwnPostsMixin(LoginRequiredMixin):
+    """Look posts up among the user's own: anyone else's post is a 404."""
+
+    def get_queryset(self):
+        return Post.objects.by(self.request.user)
+
+
+class PostUpdateView(OwnPostsMixin, SuccessMessageMixin, UpdateView):
+    form_class = PostForm
+    template_name = "blog/post_form.html"
+    success_message = 'Saved "%(title)s".'
+
+
+class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
+    success_url = reverse_lazy("blog:post_list")
+
+    def get_success_message(self, cleaned_data):
+        return f'Deleted "{self.object.title}".'
+
+
+@require_POST
+@login_required
+def add_comment(request, slug):
+    """Save a comment on a published post, or show the post again with the errors."""
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "blog/post_detail.html", post_detail_context(post, form))
+    comment = form.save(commit=False)
+    comment.post = post
+    comment.author = request.user
+    comment.save()
+    messages.success(request, "Thanks! Your comment is published.")
+    return redirect(comment)
