@@ -36,7 +36,7 @@ def test_pyproject_is_valid_toml_with_the_answers(project):
 def test_free_text_reaches_settings_and_metadata_unchanged(bake):
     answers = VARIANTS["tricky_text"]
     project = bake("tricky_text")
-    code = "from django.conf import settings; print(settings.SITE_NAME)"
+    code = "from django.conf import settings; print(settings.SITE_TITLE)"
 
     result = run(
         [sys.executable, "-c", code],

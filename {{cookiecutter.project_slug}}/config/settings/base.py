@@ -16,7 +16,7 @@ env = environ.Env()
 # file; DJANGO_ENV_FILE names another file, or /dev/null for none.
 env.read_env(env.path("DJANGO_ENV_FILE", default=BASE_DIR / ".env"))
 
-SITE_NAME = {{ cookiecutter.project_name | py_str }}
+SITE_TITLE = {{ cookiecutter.project_name | py_str }}
 SITE_DOMAIN = "{{ cookiecutter.domain_name }}"
 
 DEBUG = False

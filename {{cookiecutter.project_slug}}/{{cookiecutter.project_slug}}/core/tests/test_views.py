@@ -13,7 +13,7 @@ def test_home_page_renders_the_layout(client):
     assert response.status_code == 200
     assert "core/home.html" in [t.name for t in response.templates]
     assert "base.html" in [t.name for t in response.templates]
-    assert response.context["site_name"]
+    assert response.context["site_title"]
 
 
 def test_anonymous_visitors_are_offered_log_in_and_sign_up(client):

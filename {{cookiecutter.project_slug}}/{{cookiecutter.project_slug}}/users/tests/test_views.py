@@ -1,8 +1,10 @@
 """Tests of the account pages: sign-up, log-in, log-out, password change."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
 from .factories import PASSWORD, UserFactory
 
@@ -59,6 +61,18 @@ def test_signup_refuses_a_taken_username(client, user):
 
     assert response.context["form"].errors["username"]
     assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url_name", ["users:login", "users:signup", "users:password_change"]
+)
+def test_account_pages_carry_the_site_title(admin_client, url_name):
+    # The auth views put the request's host in the context as site_name; the layout
+    # must show the site's own title instead.
+    response = admin_client.get(reverse(url_name))
+
+    assert escape(settings.SITE_TITLE) in response.content.decode()
+    assert "testserver" not in response.content.decode()
 
 
 def test_login_with_the_right_password(client, user):
