@@ -25,6 +25,22 @@ def test_no_template_syntax_is_left_behind(project):
                 assert not LEFTOVER_JINJA.search(text), path
 
 
+def test_git_would_commit_no_secret_or_local_state(project, tmp_path):
+    """A first `git add -A` in a fresh bake picks up the code, never `.env`."""
+    work = tmp_path / "work"
+    run(["cp", "-r", project, work], cwd=tmp_path)
+    (work / "db.sqlite3").write_text("local data")
+    run(["git", "init", "-q"], cwd=work)
+    run(["git", "add", "-A"], cwd=work)
+
+    tracked = run(["git", "ls-files"], cwd=work).stdout.splitlines()
+
+    assert ".env.example" in tracked
+    assert "manage.py" in tracked
+    assert ".env" not in tracked
+    assert "db.sqlite3" not in tracked
+
+
 def test_pyproject_is_valid_toml_with_the_answers(project):
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
 

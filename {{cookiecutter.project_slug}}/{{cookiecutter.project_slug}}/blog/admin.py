@@ -20,7 +20,7 @@ class PostAdmin(admin.ModelAdmin):
     list_filter = ("status", "published_at")
     list_select_related = ("author",)
     search_fields = ("title", "body")
-    prepopulated_fields = {"slug": ("title",)}  # noqa: RUF012
+    prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("author",)
     date_hierarchy = "published_at"
     inlines = (CommentInline,)
