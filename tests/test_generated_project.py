@@ -41,6 +41,33 @@ def test_git_would_commit_no_secret_or_local_state(project, tmp_path):
     assert "db.sqlite3" not in tracked
 
 
+# os.environ.get("NAME"), os.environ.setdefault("NAME"), env("NAME"), env.int("NAME")...
+READS_VARIABLE = re.compile(
+    r"""(?:environ\.\w+|\benv(?:\.\w+)?)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+DOCUMENTED_VARIABLE = re.compile(r"^#? ?([A-Z][A-Z0-9_]+)=", re.MULTILINE)
+
+
+def test_every_variable_read_is_documented_and_nothing_else(bake):
+    project = bake("default")
+    readers = [
+        "manage.py",
+        "gunicorn.conf.py",
+        *(project / "config").rglob("*.py"),
+    ]
+    read = {
+        name
+        for reader in readers
+        for name in READS_VARIABLE.findall((project / reader).read_text("utf-8"))
+    }
+    example = set(DOCUMENTED_VARIABLE.findall((project / ".env.example").read_text()))
+    readme = (project / "README.md").read_text("utf-8")
+
+    assert "DJANGO_SECRET_KEY" in read
+    assert read == example
+    assert not [name for name in read if f"`{name}`" not in readme]
+
+
 def test_pyproject_is_valid_toml_with_the_answers(project):
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
 
