@@ -1,7 +1,8 @@
 """Tests of the home page, the site layout and the error pages."""
 
 import pytest
-from django.test import override_settings
+from django.template.loader import render_to_string
+from django.test import Client, override_settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +51,7 @@ def test_unknown_url_shows_the_site_404_page(client):
     assert b"Page not found" in response.content
 
 
-def test_csrf_failure_shows_the_site_403_page(user):
-    from django.test import Client
-
+def test_csrf_failure_shows_the_site_403_page():
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(reverse("users:login"), {"username": "x", "password": "y"})
@@ -72,8 +71,6 @@ def test_csrf_failure_shows_the_site_403_page(user):
 )
 def test_error_templates_render_without_a_request(template, heading):
     """Django renders 500.html with no context at all; it must still work."""
-    from django.template.loader import render_to_string
-
     html = render_to_string(template)
 
     assert heading in html
