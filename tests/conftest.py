@@ -72,7 +72,9 @@ def bake(cookies_session):
 
     def _bake(variant):
         if variant not in baked:
-            result = cookies_session.bake(extra_context=VARIANTS[variant])
+            result = cookies_session.bake(
+                extra_context=VARIANTS[variant], template=str(TEMPLATE_DIR)
+            )
             assert result.exit_code == 0, result.exception
             baked[variant] = result.project_path
         return baked[variant]

@@ -3,11 +3,9 @@
 import re
 import stat
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent
+from conftest import TEMPLATE_DIR
 
 REJECTED = [
     ("project_slug", "My-Site"),
