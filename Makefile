@@ -34,6 +34,8 @@ format: install
 
 ## Bake the defaults into build/demo, install them in their own virtualenv, seed demo
 ## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT).
+## Its own venv, not the shared one: installed there, its package name would be taken,
+## and the pre-generation hook refuses slugs that name installed packages.
 demo: install
 	rm -rf $(DEMO_DIR)
 	$(BIN)/cookiecutter --no-input --output-dir $(DEMO_DIR) .
