@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DIR := build/demo
 DEMO_PORT ?= 8000
 
-.PHONY: install test test-fast lint format demo clean
+.PHONY: install install-node test test-fast lint format demo clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(f"Python 3.12 or newer is needed; {sys.executable} is {sys.version.split()[0]}") if sys.version_info < (3, 12) else None'
@@ -16,8 +16,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Node tools for the browser, HTML, accessibility and workflow checks. Install scripts
+# are skipped: the one that runs fetches a certificate bundle the checks do not use.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install-node: node_modules/.installed
+
 ## The whole suite: hook validation, every baked variant, gunicorn in production mode.
-test: install
+test: install install-node
 	$(BIN)/python -m pytest -n 2
 
 ## Only the quick tests (no whole-project runs or servers).
@@ -48,4 +56,4 @@ demo: install
 	  DJANGO_SETTINGS_MODULE=config.settings.local PORT=$(DEMO_PORT) .venv/bin/gunicorn
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules build .pytest_cache .ruff_cache
