@@ -1,85 +1,22 @@
 """The default bake serves in production mode: gunicorn, static files by whitenoise."""
 
-import http.client
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from conftest import BIN_DIR, clean_env, production_env, run
+from servers import get, gunicorn, prepare_production
 
 pytestmark = pytest.mark.slow
 
 PROXY_HEADERS = {"Host": "example.com", "X-Forwarded-Proto": "https"}
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port, path, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        return response, response.read()
-    finally:
-        connection.close()
-
-
-def wait_until_serving(port, process, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited early:\n{process.stdout.read()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen on port {port} within {timeout}s")
-
-
 @pytest.fixture(scope="module")
 def server(bake, tmp_path_factory):
     """Gunicorn serving the default bake with production settings on a free port."""
-    project = bake("default")
-    database = tmp_path_factory.mktemp("db") / "db.sqlite3"
-    port = free_port()
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WEB_CONCURRENCY="2"
-    )
-    run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=project, env=env)
-    run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=project,
-        env=env,
-    )
-
-    # No arguments: gunicorn.conf.py in the project folder says everything.
-    process = subprocess.Popen(
-        [BIN_DIR / "gunicorn"],
-        cwd=project,
-        env=clean_env(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        wait_until_serving(port, process)
+    workdir = tmp_path_factory.mktemp("gunicorn")
+    env = prepare_production(bake("default"), workdir)
+    with gunicorn(bake("default"), env, workdir) as (port, _process, _log):
         yield port
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_home_page_answers_200_behind_a_tls_proxy(server):

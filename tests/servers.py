@@ -1,0 +1,105 @@
+"""Start and stop the processes the slow tests need: gunicorn and system services."""
+
+import contextlib
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import BIN_DIR, clean_env, production_env, run
+
+
+def require_binary(name):
+    """The path of a system program; skip without it, but fail under CI=true."""
+    search_path = os.pathsep.join(
+        [os.environ.get("PATH", ""), "/usr/sbin", "/usr/lib/postgresql/15/bin"]
+    )
+    path = shutil.which(name, path=search_path)
+    if path is None:
+        message = f"{name} is not installed (install Debian's package to run this test)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path, headers=None, method="GET", body=None):
+    """One request to 127.0.0.1:port; returns the response and its body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_listening(port, process, log_path, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited early:\n{log_path.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"server did not listen on port {port} within {timeout}s")
+
+
+def stop(process, timeout=30):
+    """SIGTERM, then SIGKILL if the process has not exited in time."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def prepare_production(project, workdir, **extra):
+    """Production settings with a new SQLite file in workdir; migrated, static built."""
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        **extra,
+    )
+    manage = [sys.executable, "manage.py"]
+    run([*manage, "migrate", "--noinput"], cwd=project, env=env)
+    run([*manage, "collectstatic", "--noinput"], cwd=project, env=env)
+    return env
+
+
+@contextlib.contextmanager
+def gunicorn(project, env, workdir, port=None):
+    """Serve project with its own gunicorn.conf.py; yields (port, process, log_path).
+
+    The log goes to a file, not a pipe: under load an unread pipe fills and stalls
+    the server.
+    """
+    port = port or free_port()
+    log_path = workdir / f"gunicorn-{port}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [BIN_DIR / "gunicorn"],
+            cwd=project,
+            env=clean_env({"PORT": str(port), "WEB_CONCURRENCY": "2", **env}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, process, log_path)
+        yield port, process, log_path
+    finally:
+        stop(process)
