@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from conftest import production_env
 from servers import get, gunicorn, prepare_production
 
 pytestmark = pytest.mark.slow
@@ -60,3 +61,29 @@ def test_linked_stylesheet_is_compressed_and_cached_forever(server):
     assert max_age >= 365 * 24 * 3600
     _, uncompressed = get(server, stylesheet.decode(), PROXY_HEADERS)
     assert len(css) < len(uncompressed) / 2
+
+
+def test_health_probes_answer_over_plain_http(server):
+    """A load balancer polls from inside the network, without TLS or a proxy header."""
+    for path in ("/healthz", "/readyz"):
+        response, body = get(server, path, {"Host": "example.com"})
+
+        assert (path, response.status, body) == (path, 200, b"ok")
+        assert response.getheader("Set-Cookie") is None
+
+
+def test_readiness_names_the_services_that_are_down(bake, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'missing-folder' / 'db.sqlite3'}",
+        CACHE_URL=f"filecache://{blocker / 'cache'}",
+    )
+    with gunicorn(bake("default"), env, tmp_path) as (port, _process, log_path):
+        live, live_body = get(port, "/healthz", {"Host": "example.com"})
+        ready, ready_body = get(port, "/readyz", {"Host": "example.com"})
+
+    assert (live.status, live_body) == (200, b"ok")
+    assert ready.status == 503
+    assert ready_body == b"unavailable: database 'default', cache"
+    assert "Readiness check failed" in log_path.read_text()

@@ -1,7 +1,27 @@
-"""View: the home page."""
+"""View: the home page, and the health probes a load balancer polls."""
 
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from .health import unreachable_services
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers. Touches no database, cache or session."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness: every database and the cache answer; 503 naming those that do not."""
+    if problems := unreachable_services():
+        return HttpResponse(
+            f"unavailable: {', '.join(problems)}", content_type="text/plain", status=503
+        )
+    return HttpResponse("ok", content_type="text/plain")
