@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DIR := build/demo
 DEMO_PORT ?= 8000
 
-.PHONY: install install-node test test-fast lint format demo clean
+.PHONY: install install-node test test-fast lint format demo bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(f"Python 3.12 or newer is needed; {sys.executable} is {sys.version.split()[0]}") if sys.version_info < (3, 12) else None'
@@ -39,6 +39,11 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Bake the defaults and load them side by side with a hello-world ceiling (needs wrk);
+## figures go to build/bench. BENCH_ARGS passes options, e.g. --update-readme.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## Bake the defaults into build/demo, install them in their own virtualenv, seed demo
 ## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT).

@@ -82,8 +82,10 @@ def prepare_production(project, workdir, **extra):
 
 
 @contextlib.contextmanager
-def gunicorn(project, env, workdir, port=None):
+def gunicorn(project, env, workdir, port=None, args=()):
     """Serve project with its own gunicorn.conf.py; yields (port, process, log_path).
+
+    args go to gunicorn's command line, e.g. an application to serve instead.
 
     The log goes to a file, not a pipe: under load an unread pipe fills and stalls
     the server.
@@ -92,7 +94,7 @@ def gunicorn(project, env, workdir, port=None):
     log_path = workdir / f"gunicorn-{port}.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [BIN_DIR / "gunicorn"],
+            [BIN_DIR / "gunicorn", *args],
             cwd=project,
             env=clean_env({"PORT": str(port), "WEB_CONCURRENCY": "2", **env}),
             stdout=log,
