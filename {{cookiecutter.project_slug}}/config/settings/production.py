@@ -40,8 +40,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
 )
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+# Cookies travel over HTTPS only. The __Secure- prefix makes browsers refuse them
+# from plain HTTP; JavaScript cannot read the session cookie; neither is sent along
+# with another site's cross-site POST.
+SESSION_COOKIE_NAME = "__Secure-sessionid"
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_NAME = "__Secure-csrftoken"
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # collectstatic compresses each file and names it after its content, so WhiteNoise
 # can serve it compressed and let browsers cache it forever.

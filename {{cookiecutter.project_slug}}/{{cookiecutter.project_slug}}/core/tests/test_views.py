@@ -1,5 +1,7 @@
 """Tests of the home page, the site layout and the error pages."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
@@ -38,8 +40,38 @@ def test_pages_link_the_stylesheet_and_carry_a_content_security_policy(client):
 
     assert b"core/site.css" in response.content
     policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
+    assert "default-src 'none'" in policy
+    assert "script-src 'self';" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_our_pages_send_the_same_policy_every_time(client):
+    """No nonce is read, so none is sent: a cache may keep the page with its header."""
+    first = client.get(reverse("core:home"))["Content-Security-Policy"]
+    second = client.get(reverse("users:login"))["Content-Security-Policy"]
+
+    assert first == second
+    assert "nonce-" not in first
+
+
+@pytest.mark.django_db
+def test_admin_pages_mark_their_scripts_with_the_policy_nonce(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+    assert f'nonce="{nonce}"'.encode() in response.content
+
+
+def test_every_response_forbids_other_sites_to_embed_it(client):
+    page = client.get(reverse("core:home"))
+    missing = client.get("/no-such-page/")
+
+    assert page["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert missing["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert page["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 @override_settings(DEBUG=False)
