@@ -1,34 +1,20 @@
 """Settings for serving the site to the public, behind a TLS-terminating proxy.
 
-Required variables have no default: a missing one stops start-up with an error
-that names it.
+Required variables have no default: a missing or unsafe one stops start-up with an
+error that names it (see require.py).
 """
 
+from . import require
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+SECRET_KEY = require.secret_key(env("DJANGO_SECRET_KEY"))
+ALLOWED_HOSTS = require.allowed_hosts(env.list("DJANGO_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # A real mailer, given as one URL such as smtp+tls://user:password@smtp.example.com:587.
-# django-environ parses it; Django 6.1 takes the parts as MAILERS options.
-_smtp = env.email_url("DJANGO_SMTP_URL")
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": _smtp["EMAIL_HOST"],
-            "port": _smtp["EMAIL_PORT"],
-            "username": _smtp["EMAIL_HOST_USER"],
-            "password": _smtp["EMAIL_HOST_PASSWORD"],
-            "use_tls": _smtp.get("EMAIL_USE_TLS", False),
-            "use_ssl": _smtp.get("EMAIL_USE_SSL", False),
-            "timeout": 10,
-        },
-    },
-}
+MAILERS = {"default": require.smtp_mailer(env("DJANGO_SMTP_URL"))}
 
 # TLS ends at the proxy, which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,7 @@
-"""Tests of the production settings: they refuse to start without what they need."""
+"""Tests of the production settings: they refuse to start without what they need.
+
+Each test imports the settings in a fresh interpreter, as the server would.
+"""
 
 import os
 import subprocess
@@ -52,3 +55,23 @@ def test_production_settings_name_a_missing_variable(variable):
 
     assert result.returncode != 0
     assert f"Set the {variable} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        (
+            "DJANGO_SECRET_KEY",
+            "django-insecure-" + "x7Kq2fLm3vR8tW1zYb5" * 3,
+            "starts with",
+        ),
+        ("DJANGO_ALLOWED_HOSTS", "", "is empty"),
+        ("DJANGO_SMTP_URL", "consolemail://", "got 'consolemail'"),
+    ],
+)
+def test_production_settings_refuse_an_unsafe_value(variable, value, problem):
+    result = load_settings(**{variable: value})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {variable} " in result.stderr
+    assert problem in result.stderr

@@ -1,0 +1,81 @@
+"""Refuse to start production with a missing or unsafe value, naming the variable.
+
+Each function takes the raw value of one environment variable and returns the
+setting built from it, or raises ImproperlyConfigured saying what to fix.
+"""
+
+import environ
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured
+
+NEW_KEY_HINT = (
+    'make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+)
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def secret_key(key):
+    """DJANGO_SECRET_KEY, held to the rule of Django's deploy check (security.W009)."""
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        problem = (
+            f"starts with {SECRET_KEY_INSECURE_PREFIX!r}, the mark of a development key"
+        )
+    elif len(key) < SECRET_KEY_MIN_LENGTH:
+        problem = (
+            f"is {len(key)} characters long; it needs at least {SECRET_KEY_MIN_LENGTH}"
+        )
+    elif len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        problem = (
+            f"uses only {len(set(key))} different characters; it needs at least "
+            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS}"
+        )
+    else:
+        return key
+    raise ImproperlyConfigured(f"DJANGO_SECRET_KEY {problem}: {NEW_KEY_HINT}")
+
+
+def allowed_hosts(hosts):
+    """DJANGO_ALLOWED_HOSTS: at least one real host name, and no wildcard."""
+    names = [name.strip() for name in hosts if name.strip()]
+    if not names:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS is empty: list the site's host names, comma-separated"
+        )
+    if "*" in names:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS holds '*', which accepts any Host header: list the "
+            "site's host names instead"
+        )
+    return names
+
+
+def smtp_mailer(url):
+    """DJANGO_SMTP_URL as a MAILERS entry; console, memory, file or dummy mail is refused."""
+    try:
+        parts = environ.Env.email_url_config(url)
+    except ImproperlyConfigured:
+        parts = {}
+    if parts.get("EMAIL_BACKEND") != SMTP_BACKEND or not parts.get("EMAIL_HOST"):
+        # Name the scheme only: the rest of the URL may hold a password.
+        scheme = url.partition("://")[0] if "://" in url else "no scheme"
+        raise ImproperlyConfigured(
+            "DJANGO_SMTP_URL must be the URL of a real mail server with a host, such as "
+            "smtp+tls://user:password@smtp.example.com:587; console, memory, file and "
+            f"dummy mailers send nothing (got {scheme!r})"
+        )
+    return {
+        "BACKEND": SMTP_BACKEND,
+        "OPTIONS": {
+            "host": parts["EMAIL_HOST"],
+            "port": parts["EMAIL_PORT"],
+            "username": parts["EMAIL_HOST_USER"],
+            "password": parts["EMAIL_HOST_PASSWORD"],
+            "use_tls": parts.get("EMAIL_USE_TLS", False),
+            "use_ssl": parts.get("EMAIL_USE_SSL", False),
+            "timeout": 10,
+        },
+    }
