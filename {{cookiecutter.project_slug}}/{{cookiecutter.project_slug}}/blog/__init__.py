@@ -1,0 +1,1 @@
+"""The example blog app: posts and comments, from model to template."""

@@ -1,4 +1,4 @@
-"""Model: blog posts and comments, and the rules for publishing them."""
+"""Blog models: posts, comments and the rules for publishing them (the M in MVT)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

@@ -1,4 +1,4 @@
-"""View: take a request, ask the models for data, answer with a template or a redirect."""
+"""Blog views: take a request, ask the models, answer with a page (the V in MVT)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,4 +1,4 @@
-"""Template context shared by every page: the site's title and main menu."""
+"""Context for every template: site title and main menu (feeds the T in MVT)."""
 
 from functools import cache
 

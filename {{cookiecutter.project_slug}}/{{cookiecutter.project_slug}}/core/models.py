@@ -1,4 +1,4 @@
-"""Model: building blocks shared by the other apps' models."""
+"""Core models: building blocks shared by the other apps' models (the M in MVT)."""
 
 from django.db import models
 

@@ -1,0 +1,1 @@
+"""The users app: the custom user model and the account pages."""

@@ -1,4 +1,4 @@
-"""Model: the site's user account.
+"""Users model: the site's user account (the M in MVT).
 
 A custom user model from day one, so fields can be added later without the
 painful switch Django's docs warn about.

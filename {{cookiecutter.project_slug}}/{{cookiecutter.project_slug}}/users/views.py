@@ -1,4 +1,4 @@
-"""View: sign-up; log-in, log-out and password change come from django.contrib.auth."""
+"""Users views (the V in MVT): sign-up; Django's auth views do log-in and the rest."""
 
 from django.contrib import messages
 from django.contrib.auth import login

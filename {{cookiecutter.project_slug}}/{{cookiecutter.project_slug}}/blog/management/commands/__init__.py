@@ -1,0 +1,1 @@
+"""The blog's manage.py commands."""
