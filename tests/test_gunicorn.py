@@ -1,5 +1,6 @@
 """The default bake serves in production mode: gunicorn, static files by whitenoise."""
 
+import json
 import re
 from urllib.parse import urlencode
 
@@ -13,12 +14,17 @@ PROXY_HEADERS = {"Host": "example.com", "X-Forwarded-Proto": "https"}
 
 
 @pytest.fixture(scope="module")
-def server(bake, tmp_path_factory):
-    """Gunicorn serving the default bake with production settings on a free port."""
+def served(bake, tmp_path_factory):
+    """Gunicorn serving the default bake with production settings: (port, log path)."""
     workdir = tmp_path_factory.mktemp("gunicorn")
     env = prepare_production(bake("default"), workdir)
-    with gunicorn(bake("default"), env, workdir) as (port, _process, _log):
-        yield port
+    with gunicorn(bake("default"), env, workdir) as (port, _process, log_path):
+        yield port, log_path
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[0]
 
 
 def test_home_page_answers_200_behind_a_tls_proxy(server):
@@ -153,3 +159,38 @@ def test_readiness_names_the_services_that_are_down(bake, tmp_path):
     assert ready.status == 503
     assert ready_body == b"unavailable: database 'default', cache"
     assert "Readiness check failed" in log_path.read_text()
+
+
+# Gunicorn's own error log: "[2026-01-31 12:00:00 +0000] [123] [INFO] Booting worker"
+GUNICORN_LOG_LINE = re.compile(r"^\[\d{4}-\d\d-\d\d [^]]+\] \[\d+\] \[[A-Z]+\] ")
+
+
+def test_logs_are_json_lines_carrying_the_request_id(served):
+    port, log_path = served
+    kept, _ = get(port, "/blog/", {**PROXY_HEADERS, "X-Request-ID": "lb-7f3a9c"})
+    made, _ = get(port, "/no-such-page/", PROXY_HEADERS)
+    made_id = made.getheader("X-Request-ID")
+
+    lines = log_path.read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines if line.startswith("{")]
+    by_id = {
+        request_id: [entry for entry in entries if entry["request_id"] == request_id]
+        for request_id in ("lb-7f3a9c", made_id)
+    }
+
+    assert kept.getheader("X-Request-ID") == "lb-7f3a9c"
+    assert re.fullmatch(r"[0-9a-f]{32}", made_id)
+    assert [line for line in lines if not line.startswith("{")] == [
+        line for line in lines if GUNICORN_LOG_LINE.match(line)
+    ]
+    [request_line] = [entry for entry in by_id["lb-7f3a9c"] if "status" in entry]
+    assert request_line["method"] == "GET"
+    assert request_line["path"] == "/blog/"
+    assert request_line["status"] == 200
+    assert request_line["duration_ms"] >= 0
+    assert {"timestamp", "level", "logger", "message"} <= set(request_line)
+    # The missing page is logged twice, by our middleware and by Django: both carry it.
+    assert {entry["logger"] for entry in by_id[made_id]} == {
+        "django.request",
+        "my_site.core.middleware",
+    }

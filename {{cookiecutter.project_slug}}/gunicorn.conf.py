@@ -28,8 +28,12 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 
-# Logs go to stdout and stderr, where the process supervisor collects them.
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# Django logs each request as one JSON line on stdout (see core/middleware.py), with
+# its request id, so gunicorn's own access log is off unless GUNICORN_ACCESSLOG names
+# a file (or - for stdout). Gunicorn's error log (start, stop, worker deaths) stays
+# plain text on stderr, apart from the application's JSON.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 

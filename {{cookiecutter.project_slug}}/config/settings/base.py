@@ -38,6 +38,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response and every log line of the request carry its id.
+    "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
+    "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the header too.
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
@@ -140,9 +143,24 @@ SECURE_CSP = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Log records go to stdout, each stamped with the id of the request being served.
+# Production swaps the plain text for one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {
+            "()": "{{ cookiecutter.project_slug }}.core.request_id.RequestIdFilter",
+        },
+    },
+    "formatters": {"text": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
