@@ -35,8 +35,12 @@ def free_port():
 
 
 def get(port, path, headers=None, method="GET", body=None):
-    """One request to 127.0.0.1:port; returns the response and its body."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    """One request to 127.0.0.1:port; returns the response and its body.
+
+    The timeout only stops a hung test: it is generous because the load tests may be
+    saturating the machine's cores at the same moment.
+    """
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
