@@ -62,13 +62,28 @@ def test_security_headers_earn_full_marks_from_the_observatory(server):
     assert headers["cross-origin-resource-policy"] == "same-origin"
 
 
+def csrf_form(port, path):
+    """GET a form page: its CSRF Set-Cookie header and the token in its form."""
+    response, body = get(port, path, PROXY_HEADERS)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    return response.getheader("Set-Cookie"), token.decode()
+
+
+def form_post_headers(csrf_cookie):
+    """Headers of a form post that passes the CSRF checks: our Origin and the cookie."""
+    return {
+        **PROXY_HEADERS,
+        "Origin": "https://example.com",
+        "Cookie": csrf_cookie.split(";")[0],
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
 def test_cookies_are_secure_prefixed_and_same_site(server):
     """Sign up (which logs in) to get both the CSRF and the session cookie."""
-    form, body = get(server, "/accounts/signup/", PROXY_HEADERS)
-    csrf_cookie = form.getheader("Set-Cookie")
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    csrf_cookie, token = csrf_form(server, "/accounts/signup/")
     fields = {
-        "csrfmiddlewaretoken": token.decode(),
+        "csrfmiddlewaretoken": token,
         "username": "cookie-monster",
         "email": "cookie@example.com",
         "password1": "a-long-Password-for-tests-7",
@@ -77,12 +92,7 @@ def test_cookies_are_secure_prefixed_and_same_site(server):
     signed_up, _ = get(
         server,
         "/accounts/signup/",
-        {
-            **PROXY_HEADERS,
-            "Origin": "https://example.com",
-            "Cookie": csrf_cookie.split(";")[0],
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
+        form_post_headers(csrf_cookie),
         method="POST",
         body=urlencode(fields),
     )
@@ -194,3 +204,52 @@ def test_logs_are_json_lines_carrying_the_request_id(served):
         "django.request",
         "my_site.core.middleware",
     }
+
+
+@pytest.mark.parametrize(
+    "extra_fields",
+    [
+        {"padding": "x" * (3 * 1024 * 1024)},  # over the 2.5 MB Django reads
+        {f"field{n}": "x" for n in range(1001)},  # over the 1,000 fields it parses
+    ],
+    ids=["oversized-body", "too-many-fields"],
+)
+def test_oversized_or_crowded_forms_get_400_not_500(server, extra_fields):
+    csrf_cookie, token = csrf_form(server, "/accounts/login/")
+    fields = {"csrfmiddlewaretoken": token, "username": "a", "password": "b"}
+
+    response, body = get(
+        server,
+        "/accounts/login/",
+        form_post_headers(csrf_cookie),
+        method="POST",
+        body=urlencode({**fields, **extra_fields}),
+    )
+
+    assert response.status == 400
+    assert b"Bad request" in body
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/" + "a" * 5000, {}),  # request line over gunicorn's 4094 bytes
+        ("/", {"X-Padding": "a" * 9000}),  # header over gunicorn's 8190 bytes
+        ("/", {f"X-Field-{n}": "a" for n in range(120)}),  # over 100 headers
+    ],
+    ids=["long-request-line", "long-header", "too-many-headers"],
+)
+def test_gunicorn_refuses_oversized_requests_itself(server, path, headers):
+    response, body = get(server, path, {**PROXY_HEADERS, **headers})
+
+    assert 400 <= response.status < 500
+    assert b"Traceback" not in body
+
+
+def test_error_pages_show_no_debug_information(server):
+    response, body = get(server, "/no-such-page/", PROXY_HEADERS)
+
+    assert response.status == 404
+    assert b"Page not found" in body
+    for leak in (b"Traceback", b"DEBUG", b"SECRET_KEY", b"URLconf", b"settings"):
+        assert leak not in body
