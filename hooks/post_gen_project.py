@@ -11,15 +11,20 @@ SLUG = ANSWERS["project_slug"]
 
 
 def prune_blog():
-    """Remove the blog app, and the home page that links to it, when not wanted."""
+    """Remove the blog app, and the pages that show or describe it, when not wanted."""
     core_templates = Path(SLUG, "core", "templates", "core")
-    home_without_blog = core_templates / "home_without_blog.html"
+    without_blog = {
+        core_templates / "home_without_blog.html": core_templates / "home.html",
+        Path("docs", "architecture_without_blog.md"): Path("docs", "architecture.md"),
+    }
     if ANSWERS["include_blog"]:
-        home_without_blog.unlink(missing_ok=True)
+        for variant in without_blog:
+            variant.unlink(missing_ok=True)
         return
     shutil.rmtree(Path(SLUG, "blog"))
-    if home_without_blog.exists():
-        home_without_blog.replace(core_templates / "home.html")
+    for variant, page in without_blog.items():
+        if variant.exists():
+            variant.replace(page)
 
 
 def choose_license():

@@ -27,12 +27,13 @@ VARIANTS = {
 }
 
 
-def run(args, cwd, env=None, check=True):
+def run(args, cwd, env=None, check=True, input=None):
     """Run a command with the shared environment; fail with its output if it fails."""
     result = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
         env=clean_env(env),
+        input=input,
         capture_output=True,
         text=True,
         check=False,
