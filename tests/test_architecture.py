@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import TEMPLATE_DIR, run
 
 pytestmark = pytest.mark.slow
 
@@ -217,9 +217,10 @@ print(json.dumps([n for kind, ns in names.items() for n in ns if not checks[kind
 """
 
 
-def stale_names(project):
-    """The names docs/architecture.md mentions that the bake does not have."""
-    page = (project / "docs" / "architecture.md").read_text("utf-8")
+def stale_names(project, page=None):
+    """The names a page (the bake's docs/architecture.md) mentions that it lacks."""
+    if page is None:
+        page = (project / "docs" / "architecture.md").read_text("utf-8")
     names = names_in(page)
     definitions = Definitions(project)
     env_example = (project / ".env.example").read_text("utf-8").splitlines()
@@ -300,3 +301,12 @@ def test_a_renamed_class_url_or_file_is_reported(bake, tmp_path):
     _, stale = stale_names(project)
 
     assert set(stale) >= {"PostCreateView", "blog:post_detail", "blog/signals.py"}
+
+
+def test_template_readme_map_names_what_the_default_bake_has(bake):
+    readme = (TEMPLATE_DIR / "README.md").read_text("utf-8")
+    section = re.search(r"<!-- mvt:begin.*?-->(.*)<!-- mvt:end -->", readme, re.DOTALL)
+    names, stale = stale_names(bake("default"), section.group(1))
+
+    assert len(names) > 15
+    assert not stale, f"the README's MVT map names what a bake lacks: {stale}"
