@@ -66,10 +66,10 @@ FILE_SUFFIXES = {".py", ".html", ".md", ".toml", ".css", ".svg", ".txt", ".examp
 
 def kind_of(name):
     """What a name in the page claims to be, or None when it is not a name."""
-    if "<" in name or "://" in name or "*" in name:
-        return None
     if " " in name:
         return "command" if COMMAND.match(name) else None
+    if "<" in name or "://" in name or "*" in name:
+        return None
     if name.startswith("/"):
         return "url_path"
     if URL_NAME.match(name):
