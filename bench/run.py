@@ -17,6 +17,7 @@ It prints a table and writes build/bench/bench.json and build/bench/bench.png; w
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -100,7 +101,7 @@ def parse_wrk(output):
     if rps is None or total is None:
         raise ValueError(f"no wrk summary in:\n{output}")
     percentiles = dict(
-        re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)$", output, re.MULTILINE)
+        re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE)
     )
     if set(percentiles) != {"50", "99"}:
         raise ValueError(f"no latency distribution (run wrk --latency):\n{output}")
@@ -118,8 +119,13 @@ def parse_wrk(output):
     }
 
 
-def load(wrk, port, path, options):
-    """Warm the server up on path, then measure it with wrk."""
+def load(wrk, port, path, options, server_pid):
+    """Warm the server up on path, then measure it with wrk.
+
+    Besides wrk's figures, the server's CPU time per request: unlike requests/s, it
+    hardly changes when other programs compete for the CPU, so it compares settings
+    fairly on a busy machine.
+    """
     command = [
         wrk,
         f"--threads={options.threads}",
@@ -138,15 +144,18 @@ def load(wrk, port, path, options):
             capture_output=True,
             check=True,
         )
+    cpu_before = server_cpu_seconds(server_pid)
     result = subprocess.run(
         [*command[:1], f"--duration={options.duration}s", *command[1:]],
         capture_output=True,
         text=True,
         check=True,
     )
+    cpu = server_cpu_seconds(server_pid) - cpu_before
     figures = parse_wrk(result.stdout)
     if figures["bad_status"]:
         sys.exit(f"{path}: {figures['bad_status']} responses were errors")
+    figures["cpu_ms_per_request"] = 1000 * cpu / figures["requests"]
     return figures
 
 
@@ -168,18 +177,33 @@ def wall_time(command, cwd, env=None):
     return time.perf_counter() - start
 
 
+def stat_fields(pid):
+    """/proc/<pid>/stat from its third field (state) on."""
+    # The command name is in parentheses and may hold spaces: split after it.
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def worker_pids(master_pid):
     """The gunicorn workers: the master's child processes."""
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            # The command name is in parentheses and may hold spaces: split after it.
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            parent = int(stat_fields(stat.parent.name)[1])
+        except (OSError, IndexError, ValueError):
             continue
-        if int(fields[1]) == master_pid:
+        if parent == master_pid:
             children.append(int(stat.parent.name))
     return children
+
+
+def server_cpu_seconds(master_pid):
+    """CPU time used by a gunicorn master, its live workers and its exited ones."""
+    # utime, stime, then cutime and cstime: the children the master has reaped.
+    ticks = sum(int(field) for field in stat_fields(master_pid)[11:15])
+    for pid in worker_pids(master_pid):
+        with contextlib.suppress(OSError):
+            ticks += sum(int(field) for field in stat_fields(pid)[11:13])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid):
@@ -392,7 +416,7 @@ def measure(options, workdir):
     ceiling_port = free_port()
     ceiling_args = ["--bind", f"127.0.0.1:{ceiling_port}", "hello:application"]
     with (
-        gunicorn(BENCH_DIR, {}, workdir, ceiling_port, args=ceiling_args) as _ceiling,
+        gunicorn(BENCH_DIR, {}, workdir, ceiling_port, args=ceiling_args) as ceiling,
         gunicorn(project, env, workdir) as (port, process, _log),
     ):
         check_page(port, "/")
@@ -407,12 +431,20 @@ def measure(options, workdir):
         for path in paths.values():
             check_page(port, path)
 
-        ceilings = [load(wrk, ceiling_port, "/", options)]
-        pages = {}
+        # The ceiling is loaded right before each page, and each page compared with
+        # its own ceiling run: the machine's spare capacity drifts during a session.
+        ceilings, pages = [], {}
         for name, path in paths.items():
-            pages[name] = {"path": path, **load(wrk, port, path, options)}
-            print(f"{path}: {pages[name]['rps']:.0f} req/s")
-        ceilings.append(load(wrk, ceiling_port, "/", options))
+            ceilings.append(load(wrk, ceiling_port, "/", options, ceiling[1].pid))
+            page = {"path": path, **load(wrk, port, path, options, process.pid)}
+            page["ratio"] = page["rps"] / ceilings[-1]["rps"]
+            cpu = page["cpu_ms_per_request"]
+            page["cpu_ratio"] = ceilings[-1]["cpu_ms_per_request"] / cpu
+            pages[name] = page
+            print(
+                f"{path}: {page['rps']:.0f} req/s, ratio {page['ratio']:.2f}; "
+                f"CPU {cpu:.2f} ms/request, ratio {page['cpu_ratio']:.2f}"
+            )
 
         weights = page_weight(port, "/")
         workers = worker_pids(process.pid)
@@ -420,11 +452,9 @@ def measure(options, workdir):
 
     ceiling = {
         key: statistics.mean(c[key] for c in ceilings)
-        for key in ("rps", "p50_ms", "p99_ms")
+        for key in ("rps", "p50_ms", "p99_ms", "cpu_ms_per_request")
     }
     ceiling["runs"] = ceilings
-    for page in pages.values():
-        page["ratio"] = page["rps"] / ceiling["rps"]
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
