@@ -89,7 +89,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Files in a folder by default: gunicorn's worker processes must share one cache, or
+# a change one worker sees (a post published) would leave the others' cached pages
+# stale. Several machines need a cache server instead, such as Redis.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
+}
 
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "users:login"

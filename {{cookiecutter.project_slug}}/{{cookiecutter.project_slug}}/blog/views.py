@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import (
     CreateView,
@@ -15,10 +16,15 @@ from django.views.generic import (
     UpdateView,
 )
 
+from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
+
 from .forms import CommentForm, PostForm
 from .models import Post
 
 
+# Anonymous visitors share cached copies of the public pages; signals.py forgets them
+# when a post or comment changes.
+@method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostListView(ListView):
     context_object_name = "posts"
     paginate_by = 10
@@ -51,6 +57,7 @@ def post_detail_context(post, comment_form=None):
     }
 
 
+@method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostDetailView(DetailView):
     def get_queryset(self):
         # Anyone else asking for a draft gets a 404, as if it did not exist.

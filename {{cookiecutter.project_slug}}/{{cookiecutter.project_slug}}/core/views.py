@@ -1,12 +1,15 @@
 """View: the home page, and the health probes a load balancer polls."""
 
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from .caching import cache_for_anonymous
 from .health import unreachable_services
 
 
+@method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class HomeView(TemplateView):
     template_name = "core/home.html"
 

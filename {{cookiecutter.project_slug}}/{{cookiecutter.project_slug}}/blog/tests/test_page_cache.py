@@ -1,0 +1,67 @@
+"""Tests of the blog's cached pages: anonymous visitors see every change at once."""
+
+import pytest
+from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.blog.models import Post
+
+from .factories import CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    return client.get(url).content.decode()
+
+
+def test_the_post_list_really_is_cached_for_anonymous_visitors(client):
+    # Without this, the tests below would pass even if nothing were cached.
+    post = PostFactory(title="Before")
+    assert "Before" in page(client, reverse("blog:post_list"))
+
+    # update() sends no signal, so the cached page is kept.
+    Post.objects.filter(pk=post.pk).update(title="After")
+
+    assert "Before" in page(client, reverse("blog:post_list"))
+
+
+def test_a_published_post_shows_on_the_cached_list_and_home_page_at_once(client):
+    draft = PostFactory(draft=True, title="Hot off the press")
+    assert "Hot off the press" not in page(client, reverse("blog:post_list"))
+    assert "Hot off the press" not in page(client, reverse("core:home"))
+
+    draft.publish()
+
+    assert "Hot off the press" in page(client, reverse("blog:post_list"))
+    assert "Hot off the press" in page(client, reverse("core:home"))
+
+
+def test_a_new_comment_shows_on_the_cached_post_page_at_once(client):
+    post = PostFactory()
+    assert "No comments yet." in page(client, post.get_absolute_url())
+
+    CommentFactory(post=post, body="First!")
+
+    assert "First!" in page(client, post.get_absolute_url())
+
+
+def test_a_deleted_post_is_gone_from_its_cached_page_at_once(client):
+    post = PostFactory()
+    url = post.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    post.delete()
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_author_gets_a_fresh_page_with_their_own_actions(client, user):
+    post = PostFactory(author=user)
+    edit_url = reverse("blog:post_update", args=[post.slug])
+    assert edit_url not in page(client, post.get_absolute_url())
+
+    client.force_login(user)
+
+    assert edit_url in page(client, post.get_absolute_url())
+    client.logout()
+    assert edit_url not in page(client, post.get_absolute_url())

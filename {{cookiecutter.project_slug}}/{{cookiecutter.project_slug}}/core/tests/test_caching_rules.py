@@ -1,0 +1,118 @@
+"""Tests of what cache_for_anonymous keeps: only pages that hold nothing of one visitor.
+
+The views below are served by this module's own URLconf.
+"""
+
+from collections import Counter
+
+import pytest
+from django.contrib import messages
+from django.http import HttpResponse
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+
+views_run = Counter()
+
+
+def page(request, name, source):
+    views_run[name] += 1
+    return TemplateResponse(request, engines["django"].from_string(source))
+
+
+@cache_for_anonymous(timeout=60)
+def plain(request):
+    return page(request, "plain", "Nothing personal.")
+
+
+@cache_for_anonymous(timeout=60)
+def form(request):
+    return page(request, "form", "<form>{% raw %}{% csrf_token %}{% endraw %}</form>")
+
+
+@cache_for_anonymous(timeout=60)
+def nonce(request):
+    return page(request, "nonce", "<script {% raw %}{% csp_nonce_attr %}{% endraw %}></script>")
+
+
+@cache_for_anonymous(timeout=60)
+def session(request):
+    request.session["seen"] = True
+    return page(request, "session", "Noted.")
+
+
+@cache_for_anonymous(timeout=60)
+def cookie(request):
+    views_run["cookie"] += 1
+    response = HttpResponse("A cookie for you.")
+    response.set_cookie("flavour", "oat")
+    return response
+
+
+@cache_for_anonymous(timeout=60)
+def inbox(request):
+    return page(
+        request,
+        "inbox",
+        "{% raw %}{{ messages|join:', ' }}{% endraw %}",
+    )
+
+
+def leave_message(request):
+    messages.info(request, "Welcome back.")
+    return HttpResponse("Message left.")
+
+
+urlpatterns = [
+    path("plain/", plain),
+    path("form/", form),
+    path("nonce/", nonce),
+    path("session/", session),
+    path("cookie/", cookie),
+    path("inbox/", inbox),
+    path("leave-message/", leave_message),
+]
+
+
+@pytest.fixture(autouse=True)
+def count_afresh():
+    views_run.clear()
+
+
+def test_a_plain_page_is_rendered_once_per_address(client):
+    for _ in range(3):
+        client.get("/plain/?page=1")
+    client.get("/plain/?page=2")
+
+    assert views_run["plain"] == 2
+
+
+def test_a_plain_page_is_rendered_for_each_signed_in_request(client, user):
+    client.force_login(user)
+
+    client.get("/plain/")
+    client.get("/plain/")
+
+    assert views_run["plain"] == 2
+
+
+@pytest.mark.parametrize("name", ["form", "nonce", "session", "cookie"])
+def test_a_page_holding_a_token_a_nonce_or_a_cookie_is_never_cached(client, name):
+    client.get(f"/{name}/")
+    client.get(f"/{name}/")
+
+    assert views_run[name] == 2
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page_that_shows_it(client):
+    client.get("/inbox/")
+    client.get("/leave-message/")
+
+    response = client.get("/inbox/")
+
+    assert b"Welcome back." in response.content
+    assert views_run["inbox"] == 2
