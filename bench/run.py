@@ -268,7 +268,8 @@ def table_rows(results):
         (
             "ceiling (hello world)",
             f"{ceiling['rps']:.0f} req/s, p50 {ceiling['p50_ms']:.2f} ms, "
-            f"p99 {ceiling['p99_ms']:.2f} ms",
+            f"p99 {ceiling['p99_ms']:.2f} ms, "
+            f"CPU {ceiling['cpu_ms_per_request']:.2f} ms",
             "",
             None,
         )
@@ -279,7 +280,8 @@ def table_rows(results):
             (
                 f"`{page['path']}`" if name != "stylesheet" else "stylesheet",
                 f"{page['ratio']:.2f} x ceiling ({page['rps']:.0f} req/s), "
-                f"p50 {page['p50_ms']:.2f} ms, p99 {page['p99_ms']:.2f} ms",
+                f"p50 {page['p50_ms']:.2f} ms, p99 {page['p99_ms']:.2f} ms, "
+                f"CPU {page['cpu_ms_per_request']:.2f} ms ({page['cpu_ratio']:.2f} x)",
                 f"≥ {target}" if target else "",
                 page["ratio"] >= target if target else None,
             )
@@ -323,7 +325,7 @@ def print_table(results):
     print(f"\n{results['date']}  {results['machine']}")
     for label, value, target, ok in rows:
         met = "" if ok is None else ("ok" if ok else "MISSED")
-        print(f"{label.replace('`', ''):<{width}}  {value:<60}  {target:<10} {met}")
+        print(f"{label.replace('`', ''):<{width}}  {value:<90}  {target:<10} {met}")
 
 
 def update_readme(results):
