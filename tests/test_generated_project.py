@@ -1,5 +1,6 @@
 """Every baked variant lints clean, passes Django's checks and its own test suite."""
 
+import json
 import re
 import sys
 import tomllib
@@ -101,6 +102,30 @@ def test_ruff_check_passes(project):
 
 def test_ruff_format_check_passes(project):
     run(["ruff", "format", "--check", "--no-cache", "."], cwd=project)
+
+
+def test_bandit_finds_nothing_of_medium_or_high_severity(bake, tmp_path):
+    report_path = tmp_path / "bandit.json"
+    run(
+        [
+            "bandit",
+            "--recursive",
+            ".",
+            "--severity-level",
+            "medium",
+            "--format",
+            "json",
+            "--output",
+            report_path,
+        ],
+        cwd=bake("default"),
+        check=False,  # exits 1 when it finds anything; the report says what
+    )
+    report = json.loads(report_path.read_text())
+
+    assert report["metrics"]["_totals"]["loc"] > 1000  # the whole project was read
+    assert report["errors"] == []
+    assert report["results"] == [], json.dumps(report["results"], indent=2)
 
 
 def test_django_check_passes(project):

@@ -181,3 +181,19 @@ def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
 
 def test_each_bake_gets_its_own_secret_key(cookies):
     assert secret_key(baked(cookies)) != secret_key(baked(cookies))
+
+
+def test_an_answer_with_unparsable_jinja_is_refused_by_name(cookies, tmp_path):
+    # Cookiecutter renders answers given without prompting as Jinja templates.
+    result = bake_with(cookies, project_slug="my_site", project_name="Tea {% and cake")
+
+    assert result.exit_code != 0
+    assert "Unable to render variable 'project_name'" in str(result.exception)
+    assert "does not parse" in str(result.exception)
+    assert leftovers(tmp_path) == []
+
+
+def test_an_answer_with_jinja_that_parses_is_rendered(cookies):
+    project = baked(cookies, project_slug="my_site", project_name="Site {{ 6 * 7 }}")
+
+    assert (project / "README.md").read_text("utf-8").startswith("# Site 42\n")
