@@ -20,8 +20,11 @@ PRODUCTION_ENV = {
 }
 
 
-def load_settings(**overrides):
-    """Import the production settings in a fresh interpreter with this environment."""
+PRINT_MAILER = "from django.conf import settings; print(settings.MAILERS['default'])"
+
+
+def load_settings(code=PRINT_MAILER, **overrides):
+    """Run code on the production settings in a fresh interpreter with this environment."""
     env = {key: value for key, value in os.environ.items() if "DJANGO" not in key}
     env.update(PRODUCTION_ENV)
     for name, value in overrides.items():
@@ -29,7 +32,6 @@ def load_settings(**overrides):
             env.pop(name)
         else:
             env[name] = value
-    code = "from django.conf import settings; print(settings.MAILERS['default'])"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=PROJECT_DIR,
@@ -75,3 +77,12 @@ def test_production_settings_refuse_an_unsafe_value(variable, value, problem):
     assert result.returncode != 0
     assert f"ImproperlyConfigured: {variable} " in result.stderr
     assert problem in result.stderr
+
+
+def test_the_admin_lives_at_the_address_its_variable_names():
+    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+
+    result = load_settings(code, DJANGO_ADMIN_URL="staff-7f3a/")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/staff-7f3a/"
