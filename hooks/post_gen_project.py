@@ -27,6 +27,13 @@ def prune_blog():
             variant.replace(page)
 
 
+def prune_redis_cache():
+    """The cache backend that outlives a Redis outage is only needed with Redis."""
+    if ANSWERS["cache"] != "redis":
+        Path(SLUG, "core", "cache.py").unlink()
+        Path(SLUG, "core", "tests", "test_cache.py").unlink()
+
+
 def choose_license():
     """Keep the chosen licence as LICENSE and drop the others."""
     licenses = Path("_licenses")
@@ -57,6 +64,7 @@ def print_next_steps():
 
 
 prune_blog()
+prune_redis_cache()
 choose_license()
 write_env()
 print_next_steps()

@@ -17,6 +17,8 @@ from importlib.util import find_spec
 ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
 LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
+DATABASES = ("sqlite", "postgresql")
+CACHES = ("local", "redis")
 PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 # Names the generated project already uses at its top level or inside its package.
 PROJECT_NAMES = {
@@ -30,7 +32,16 @@ PROJECT_NAMES = {
     "media",
 }
 # Import names of the project's dependencies, which may not be installed here yet.
-DEPENDENCIES = {"django", "environ", "gunicorn", "whitenoise", "factory", "pytest"}
+DEPENDENCIES = {
+    "django",
+    "environ",
+    "gunicorn",
+    "whitenoise",
+    "psycopg",
+    "redis",
+    "factory",
+    "pytest",
+}
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
 DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
@@ -133,6 +144,8 @@ RULES = {
         (is_time_zone, "must be an IANA time zone name such as Europe/Lisbon"),
     ],
     "include_blog": [(is_bool, "must be yes or no")],
+    "database": [(one_of(DATABASES), f"must be one of {', '.join(DATABASES)}")],
+    "cache": [(one_of(CACHES), f"must be one of {', '.join(CACHES)}")],
     "license": [(one_of(LICENSES), f"must be one of {', '.join(LICENSES)}")],
 }
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The PostgreSQL and Redis fixtures.
+pytest_plugins = ["services"]
+
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 BIN_DIR = Path(sys.executable).parent
 
@@ -14,6 +17,7 @@ BIN_DIR = Path(sys.executable).parent
 VARIANTS = {
     "default": {},
     "no_blog": {"include_blog": False},
+    "postgres_redis": {"database": "postgresql", "cache": "redis"},
     "bsd": {"license": "BSD-3-Clause"},
     "apache": {"license": "Apache-2.0"},
     "proprietary": {"license": "Proprietary", "time_zone": "America/Sao_Paulo"},

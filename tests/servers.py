@@ -3,12 +3,14 @@
 import contextlib
 import http.client
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlencode
 
 import pytest
 from conftest import BIN_DIR, clean_env, production_env, run
@@ -49,6 +51,54 @@ def get(port, path, headers=None, method="GET", body=None):
         connection.close()
 
 
+# What a TLS-terminating proxy adds to each request it passes to gunicorn.
+PROXY_HEADERS = {"Host": "example.com", "X-Forwarded-Proto": "https"}
+
+
+class Visitor:
+    """A browser behind a TLS proxy, reduced to what the tests need: it keeps its
+    cookies and fills in forms, on whichever server (port) it is sent to."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def get(self, port, path):
+        response, body = get(port, path, {**PROXY_HEADERS, **self._cookie_header()})
+        self._keep_cookies(response)
+        return response, body.decode()
+
+    def submit(self, port, path, fields):
+        """Fetch the form at path for its CSRF token, then post fields to it."""
+        _, form = self.get(port, path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+        response, body = get(
+            port,
+            path,
+            {
+                **PROXY_HEADERS,
+                **self._cookie_header(),
+                "Origin": "https://example.com",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            method="POST",
+            body=urlencode({"csrfmiddlewaretoken": token, **fields}),
+        )
+        self._keep_cookies(response)
+        return response, body.decode()
+
+    def _cookie_header(self):
+        if not self.cookies:
+            return {}
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+
+    def _keep_cookies(self, response):
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                cookie, _, _ = value.partition(";")
+                key, _, content = cookie.partition("=")
+                self.cookies[key] = content
+
+
 def wait_until_listening(port, process, log_path, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -74,10 +124,12 @@ def stop(process, timeout=30):
 
 
 def prepare_production(project, workdir, **extra):
-    """Production settings with a new SQLite file in workdir; migrated, static built."""
+    """Production settings, migrated, with static files collected.
+
+    The database is a new SQLite file in workdir unless extra names DATABASE_URL.
+    """
     env = production_env(
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        **extra,
+        **{"DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", **extra}
     )
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput"], cwd=project, env=env)

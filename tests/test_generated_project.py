@@ -49,8 +49,9 @@ READS_VARIABLE = re.compile(
 DOCUMENTED_VARIABLE = re.compile(r"^#? ?([A-Z][A-Z0-9_]+)=", re.MULTILINE)
 
 
-def test_every_variable_read_is_documented_and_nothing_else(bake):
-    project = bake("default")
+@pytest.mark.parametrize("variant", ["default", "postgres_redis"])
+def test_every_variable_read_is_documented_and_nothing_else(bake, variant):
+    project = bake(variant)
     readers = [
         "manage.py",
         "gunicorn.conf.py",
@@ -128,28 +129,38 @@ def test_bandit_finds_nothing_of_medium_or_high_severity(bake, tmp_path):
     assert report["results"] == [], json.dumps(report["results"], indent=2)
 
 
-def test_django_check_passes(project):
-    run([sys.executable, "manage.py", "check", "--fail-level", "WARNING"], cwd=project)
-
-
-def test_migrations_are_complete(project):
+def test_django_check_passes(project, project_env):
     run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
         cwd=project,
+        env=project_env,
     )
 
 
-def test_the_project_test_suite_passes(project):
+def test_migrations_are_complete(project, project_env):
+    run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=project,
+        env=project_env,
+    )
+
+
+def test_the_project_test_suite_passes(project, project_env):
+    """On the bake's own PostgreSQL and Redis, when it chose them."""
     result = run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=project_env,
     )
 
     assert re.search(r"\d+ passed", result.stdout)
     assert "failed" not in result.stdout
 
 
-def test_production_settings_pass_the_deploy_check(project, tmp_path):
-    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def test_production_settings_pass_the_deploy_check(project, project_env, tmp_path):
+    env = production_env(
+        **{"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **project_env}
+    )
 
     result = run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -160,10 +171,32 @@ def test_production_settings_pass_the_deploy_check(project, tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_dependencies_match_the_shared_environment(bake):
-    """The template's `project` group must list exactly what a baked project needs."""
-    baked = tomllib.loads((bake("default") / "pyproject.toml").read_text("utf-8"))
-    template = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
-    needed = baked["project"]["dependencies"] + baked["dependency-groups"]["dev"]
+def project_needs(project):
+    baked = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    return baked["project"]["dependencies"] + baked["dependency-groups"]["dev"]
 
-    assert sorted(template["dependency-groups"]["project"]) == sorted(needed)
+
+def test_dependencies_match_the_shared_environment(bake):
+    """The template's `project` group: the default bake's needs plus every driver."""
+    template = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
+    shared = template["dependency-groups"]["project"]
+    default = project_needs(bake("default"))
+    drivers = set(project_needs(bake("postgres_redis"))) - set(default)
+
+    assert sorted(shared) == sorted([*default, *drivers])
+    assert {driver.split("[")[0].split(">")[0] for driver in drivers} == {
+        "psycopg",
+        "redis",
+    }
+
+
+def test_each_bake_depends_on_its_chosen_drivers_only(project):
+    template = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
+    needed = project_needs(project)
+    settings = (project / "config" / "settings" / "base.py").read_text("utf-8")
+
+    assert set(needed) <= set(template["dependency-groups"]["project"])
+    assert any(dep.startswith("psycopg") for dep in needed) == (
+        "postgres:///" in settings
+    )
+    assert any(dep.startswith("redis") for dep in needed) == ("REDIS_URL" in settings)

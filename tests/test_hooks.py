@@ -98,7 +98,13 @@ def test_pre_gen_hook_refuses_invalid_answer(cookies, capfd, tmp_path, field, va
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("license", "GPL-3.0"), ("include_blog", "maybe")]
+    ("field", "value"),
+    [
+        ("license", "GPL-3.0"),
+        ("include_blog", "maybe"),
+        ("database", "mysql"),
+        ("cache", "memcached"),
+    ],
 )
 def test_cookiecutter_refuses_unknown_choice(cookies, tmp_path, field, value):
     result = bake_with(cookies, **{field: value})
@@ -152,6 +158,15 @@ def test_with_blog_the_app_stays_and_the_spare_home_page_goes(cookies):
     assert (project / project.name / "blog").is_dir()
     assert (core_templates / "home.html").is_file()
     assert not (core_templates / "home_without_blog.html").exists()
+
+
+@pytest.mark.parametrize(("cache", "kept"), [("redis", True), ("local", False)])
+def test_the_degrading_redis_cache_comes_with_redis_only(cookies, cache, kept):
+    project = baked(cookies, cache=cache)
+    core = project / project.name / "core"
+
+    assert (core / "cache.py").exists() == kept
+    assert (core / "tests" / "test_cache.py").exists() == kept
 
 
 @pytest.mark.parametrize("license_name", FIRST_LINES)

@@ -75,6 +75,16 @@ TEMPLATES = [
     },
 ]
 
+{%- if cookiecutter.database == "postgresql" %}
+# PostgreSQL through psycopg 3, at DATABASE_URL; by default the database named after
+# the project on this machine's server, reached through its local socket.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL",
+        default="postgres:///{{ cookiecutter.project_slug }}",
+    ),
+}
+{%- else %}
 # SQLite by default. WAL lets readers work while one writer commits; IMMEDIATE
 # transactions and a busy timeout make concurrent writers wait instead of failing.
 DATABASES = {
@@ -88,13 +98,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-
+{%- endif %}
+{% if cookiecutter.cache == "redis" %}
+# Redis at REDIS_URL, one cache shared by every app server. A Redis that does not
+# answer within a second counts as a cache miss (core/cache.py): pages still render.
+CACHES = {
+    "default": {
+        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache.DegradingRedisCache",
+        "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    },
+}
+# Sessions are written to the database and read from the cache: reads are fast, and
+# no one is logged out when Redis restarts or evicts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+{%- else %}
 # Files in a folder by default: gunicorn's worker processes must share one cache, or
 # a change one worker sees (a post published) would leave the others' cached pages
 # stale. Several machines need a cache server instead, such as Redis.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
 }
+{%- endif %}
 
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "users:login"

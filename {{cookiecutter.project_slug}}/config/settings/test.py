@@ -1,12 +1,22 @@
 """Settings for the test suite: fast, isolated, and nothing leaves the machine."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost"]
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# The database DATABASE_URL names, if set (pytest-django works in a throwaway test_
+# copy of it); SQLite in memory otherwise, so the tests run anywhere.
+DATABASES = {"default": env.db_url("DATABASE_URL", default="sqlite://:memory:")}
+{%- if cookiecutter.cache == "redis" %}
+# Redis if REDIS_URL is set; the tests empty it, so give them a database of their own
+# (redis://host:6379/15). Memory otherwise.
+if not env("REDIS_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+{%- else %}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+{%- endif %}
 
 # A fast hasher: the real one is slow on purpose, which tests do not need.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -35,7 +35,12 @@ def test_readiness_answers_503_naming_an_unreachable_cache(client, tmp_path):
         "LOCATION": str(blocker / "cache"),
     }
 
-    with override_settings(CACHES={"default": broken_cache}):
+    # Sessions in the database only: this cache fails as soon as it is built, and a
+    # cache-backed session store would build it before any view runs.
+    with override_settings(
+        CACHES={"default": broken_cache},
+        SESSION_ENGINE="django.contrib.sessions.backends.db",
+    ):
         response = client.get(reverse("core:readyz"))
 
     assert response.status_code == 503
