@@ -36,13 +36,19 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(port, path, headers=None, method="GET", body=None):
+def get(port, path, headers=None, method="GET", body=None, context=None):
     """One request to 127.0.0.1:port; returns the response and its body.
 
-    The timeout only stops a hung test: it is generous because the load tests may be
-    saturating the machine's cores at the same moment.
+    With an SSL context, the request goes over HTTPS. The timeout only stops a hung
+    test: it is generous because the load tests may be saturating the machine's cores
+    at the same moment.
     """
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    if context is None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    else:
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", port, timeout=60, context=context
+        )
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
