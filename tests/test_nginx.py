@@ -9,6 +9,7 @@ import os
 import re
 import ssl
 import subprocess
+import time
 
 import pytest
 from conftest import run
@@ -27,6 +28,15 @@ pytestmark = pytest.mark.slow
 DOMAIN = "example.com"
 # A client that claims an address; nginx must add the one it really came from.
 CLAIMED_ADDRESS = "203.0.113.7"
+
+
+def log_once_written(path, line, within=10):
+    """The log's text once it holds line, or after a bounded wait: servers write
+    their access log just after sending the response, so it may lag behind."""
+    deadline = time.monotonic() + within
+    while line not in path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return path.read_text()
 
 
 def self_signed_certificate(workdir):
@@ -149,12 +159,15 @@ def test_django_sees_the_host_https_and_client_address_nginx_passes(proxy):
     assert response.status == 200
     assert b"<!doctype html>" in body.lower()
     assert "max-age=31536000" in response.getheader("Strict-Transport-Security")
-    access_log = (workdir / "gunicorn-access.log").read_text()
-    assert f"{CLAIMED_ADDRESS}, 127.0.0.1" in access_log
+    forwarded_for = f"{CLAIMED_ADDRESS}, 127.0.0.1"
+    assert forwarded_for in log_once_written(
+        workdir / "gunicorn-access.log", forwarded_for
+    )
     # The request id nginx logged is the one Django answered with.
     request_id = response.getheader("X-Request-ID")
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
-    assert f"{request_id} 200 " in (workdir / "access.log").read_text()
+    logged = f"{request_id} 200 "
+    assert logged in log_once_written(workdir / "access.log", logged)
 
 
 def test_security_headers_and_secure_cookies_arrive_over_https(proxy):
