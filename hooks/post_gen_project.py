@@ -1,8 +1,10 @@
 """Finish the generated project; cookiecutter runs this from the project's root."""
 
+import importlib
 import json
 import secrets
 import shutil
+import sys
 from pathlib import Path
 
 # Read the answers as JSON, as the pre-generation hook explains.
@@ -41,6 +43,21 @@ def choose_license():
     shutil.rmtree(licenses)
 
 
+def create_apps():
+    """Create the apps named at bake time, with the code `manage.py startapp` runs.
+
+    A bad name stops the bake with a message, and cookiecutter removes the project.
+    """
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the new project
+    sys.path.insert(0, str(Path.cwd()))
+    appgen = importlib.import_module(f"{SLUG}.core.appgen")
+    try:
+        appgen.create_apps(appgen.parse_names(ANSWERS["apps"]), Path.cwd(), SLUG)
+    except appgen.AppError as error:
+        print(f"ERROR: apps {error}.", file=sys.stderr)
+        sys.exit(1)
+
+
 def write_env():
     """Give the project its own secret key, in a file only its owner can read."""
     # Generated here rather than as a template variable so that the key never
@@ -66,5 +83,6 @@ def print_next_steps():
 prune_blog()
 prune_redis_cache()
 choose_license()
+create_apps()
 write_env()
 print_next_steps()

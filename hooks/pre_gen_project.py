@@ -78,6 +78,10 @@ def is_bool(value):
     return isinstance(value, bool)
 
 
+def is_text(value):
+    return isinstance(value, str)
+
+
 def is_one_line(text):
     # Control characters would break the quoted strings the template writes into
     # Python and TOML files, and a name or a tagline has no use for them.
@@ -146,6 +150,12 @@ RULES = {
     "include_blog": [(is_bool, "must be yes or no")],
     "database": [(one_of(DATABASES), f"must be one of {', '.join(DATABASES)}")],
     "cache": [(one_of(CACHES), f"must be one of {', '.join(CACHES)}")],
+    # Each name is checked after the files are written, by the code that creates
+    # the apps (post_gen_project.py), which needs the project to compare against.
+    "apps": [
+        (is_text, "must be text: app names separated by commas"),
+        (is_one_line, "must be a single line"),
+    ],
     "license": [(one_of(LICENSES), f"must be one of {', '.join(LICENSES)}")],
 }
 

@@ -21,6 +21,7 @@ VARIANTS = {
     "bsd": {"license": "BSD-3-Clause"},
     "apache": {"license": "Apache-2.0"},
     "proprietary": {"license": "Proprietary", "time_zone": "America/Sao_Paulo"},
+    "apps": {"apps": "notes, recipe_box"},
     "tricky_text": {
         "project_name": 'Zoë\'s "Café" \\ Corner',
         "description": 'A "quoted" description with a back\\slash and ünïcödé.',

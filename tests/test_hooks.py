@@ -45,6 +45,11 @@ REJECTED = [
     ("time_zone", "Mars/Olympus"),
     ("time_zone", "europe/lisbon"),
     ("include_blog", 2),
+    ("apps", "Notes"),
+    ("apps", "notes, json"),
+    ("apps", "notes, notes"),
+    ("apps", "users"),
+    ("apps", "notes\nrecipes"),
 ]
 
 FIRST_LINES = {

@@ -11,4 +11,5 @@ urlpatterns = [
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}
     path(settings.ADMIN_URL, admin.site.urls),
+    # startapp mounts new apps above this line.
 ]

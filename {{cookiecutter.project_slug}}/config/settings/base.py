@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.include_blog %}
     "{{ cookiecutter.project_slug }}.blog",
 {%- endif %}
+    # startapp adds new apps above this line.
 ]
 
 MIDDLEWARE = [
