@@ -257,7 +257,7 @@ def machine():
         cpu = match.group(1).strip() if match else cpu
     return (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[1]:.1f}"
     )
 
 
