@@ -92,3 +92,40 @@ def bake(cookies_session):
 def project(request, bake):
     """Each baked variant in turn."""
     return bake(request.param)
+
+
+# Each of these loads a server with all the machine has: under -n, one worker runs
+# them one after another, so that they do not load each other's servers.
+ONE_WORKER_MODULES = ("tests/test_load.py", "tests/test_worker_faults.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Spread tests one by one, except ONE_WORKER_MODULES, which go together.
+
+    (xdist's own xdist_group marker has no effect with pytest 9.2, which keeps node
+    ids where xdist no longer changes them.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "one worker" if nodeid.startswith(ONE_WORKER_MODULES) else nodeid
+
+    return Scheduling(config, log)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the figures tests measured (record_property "figures"), under xdist too."""
+    lines = [
+        f"{report.nodeid}: {value}"
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "figures"
+    ]
+    if lines:
+        terminalreporter.section("figures measured")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -132,10 +133,15 @@ def stop(process, timeout=30):
 def prepare_production(project, workdir, **extra):
     """Production settings, migrated, with static files collected.
 
-    The database is a new SQLite file in workdir unless extra names DATABASE_URL.
+    The database is a new SQLite file in workdir unless extra names DATABASE_URL;
+    the file cache is in workdir too, not in the bake that other tests read.
     """
     env = production_env(
-        **{"DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", **extra}
+        **{
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "CACHE_URL": f"filecache://{workdir / 'cache'}",
+            **extra,
+        }
     )
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput"], cwd=project, env=env)
@@ -167,3 +173,31 @@ def gunicorn(project, env, workdir, port=None, args=()):
         yield port, process, log_path
     finally:
         stop(process)
+
+
+def worker_pids(master_pid):
+    """The gunicorn master's live workers: its child processes, read from /proc."""
+    workers = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name is in parentheses and may hold spaces: split after it.
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        if int(parent) == master_pid and state != "Z":
+            workers.add(int(stat.parent.name))
+    return workers
+
+
+def wait_for_workers(master_pid, count, replacing=(), timeout=30):
+    """Wait until the master runs `count` workers, none of them in `replacing`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = worker_pids(master_pid)
+        if len(workers) == count and not workers & set(replacing):
+            return workers
+        time.sleep(0.1)
+    pytest.fail(
+        f"gunicorn {master_pid} runs workers {sorted(worker_pids(master_pid))} "
+        f"after {timeout}s; expected {count}, none of {sorted(replacing)}"
+    )
