@@ -38,8 +38,8 @@ def site(bake, tmp_path_factory):
     seed_demo(project, env)
     env |= {
         "WEB_CONCURRENCY": str(WORKERS),
-        # The shipped default, sync workers. Threaded workers accept greedily, so one
-        # can hold every kept-alive connection, and a killed one drops them all.
+        # Sync workers, not the shipped threaded default: a threaded worker accepts
+        # greedily, holds many kept-alive connections, and a killed one drops them all.
         "GUNICORN_THREADS": "1",
         "GUNICORN_GRACEFUL_TIMEOUT": str(GRACEFUL_TIMEOUT),
         # Workers recycled after N requests would blur which pids the faults replaced.
