@@ -71,13 +71,18 @@ def write_env():
 
 
 def print_next_steps():
-    print(
-        "Next steps:\n"
-        f"  cd {SLUG} && python -m venv .venv && . .venv/bin/activate\n"
-        "  pip install --upgrade pip && pip install -e . --group dev\n"
-        "  python manage.py migrate && python manage.py runserver\n"
-        "  pytest"
-    )
+    """The first commands to type, all Makefile targets the README explains."""
+    blog = ANSWERS["include_blog"]
+    seed = ["make seed       # a demo user and some posts"] if blog else []
+    steps = [
+        f"cd {SLUG}",
+        "make install    # .venv with the project and its dev tools",
+        "make migrate",
+        *seed,
+        "make run        # http://127.0.0.1:8000",
+        "make test",
+    ]
+    print("Next steps:", *(f"  {step}" for step in steps), sep="\n")
 
 
 prune_blog()

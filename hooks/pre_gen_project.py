@@ -39,8 +39,17 @@ DEPENDENCIES = {
     "whitenoise",
     "psycopg",
     "redis",
+    # The dev group's tools.
+    "coverage",
+    "debug_toolbar",
+    "django_stubs_ext",
+    "django_upgrade",
+    "djlint",
     "factory",
+    "mypy",
+    "pre_commit",
     "pytest",
+    "pytest_cov",
 }
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")

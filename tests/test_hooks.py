@@ -217,3 +217,23 @@ def test_an_answer_with_jinja_that_parses_is_rendered(cookies):
     project = baked(cookies, project_slug="my_site", project_name="Site {{ 6 * 7 }}")
 
     assert (project / "README.md").read_text("utf-8").startswith("# Site 42\n")
+
+
+@pytest.mark.parametrize("include_blog", [True, False])
+def test_next_steps_are_make_targets_in_order(cookies, capfd, include_blog):
+    project = baked(cookies, include_blog=include_blog)
+    printed = capfd.readouterr().out
+    steps = re.findall(r"^  (cd \S+|make [a-z-]+)", printed, re.MULTILINE)
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    seed = ["make seed"] if include_blog else []
+
+    assert steps == [
+        f"cd {project.name}",
+        "make install",
+        "make migrate",
+        *seed,
+        "make run",
+        "make test",
+    ]
+    assert {step.removeprefix("make ") for step in steps[1:]} <= targets

@@ -11,3 +11,11 @@ ALLOWED_HOSTS = env.list(
 
 # Print outgoing email to the console instead of sending it.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# The debug toolbar: a dev dependency, so it is set up here and nowhere else, and its
+# URLs come from a URLconf only these settings use. It shows for requests from
+# INTERNAL_IPS; the middleware goes first to time everything after it.
+INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]  # noqa: F405
+MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]  # noqa: F405
+INTERNAL_IPS = ["127.0.0.1", "::1"]
+ROOT_URLCONF = "config.urls_local"

@@ -12,6 +12,7 @@ from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 # Words the blog's own URLs use (/blog/new/, /blog/drafts/): a post with one of
 # these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"new", "drafts"})
+SLUG_MAX_LENGTH = 200
 
 
 class PostQuerySet(models.QuerySet):
@@ -38,7 +39,7 @@ class PostQuerySet(models.QuerySet):
         # Counting groups the rows (GROUP BY), and grouped queries ignore
         # Meta.ordering: state the order again.
         return self.annotate(comment_count=models.Count("comments")).order_by(
-            *self.model._meta.ordering
+            *(self.model._meta.ordering or ())
         )
 
 
@@ -51,7 +52,7 @@ class Post(TimeStampedModel):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200,
+        max_length=SLUG_MAX_LENGTH,
         unique=True,
         blank=True,
         help_text="Part of the post's web address. Leave empty to make one "
@@ -124,7 +125,7 @@ class Post(TimeStampedModel):
 
     def _unique_slug_from_title(self):
         # Leave room for a "-2", "-3"... suffix within max_length.
-        base = slugify(self.title)[: self._meta.get_field("slug").max_length - 8]
+        base = slugify(self.title)[: SLUG_MAX_LENGTH - 8]
         base = base.strip("-") or "post"
         slug, suffix = base, 1
         while slug in RESERVED_SLUGS or self._slug_taken(slug):

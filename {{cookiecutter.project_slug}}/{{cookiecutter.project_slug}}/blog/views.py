@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -79,6 +80,8 @@ class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
 
 class OwnPostsMixin(LoginRequiredMixin):
     """Look posts up among the user's own: anyone else's post is a 404."""
+
+    request: HttpRequest  # set by the view this mixin is combined with
 
     def get_queryset(self):
         return Post.objects.by(self.request.user)

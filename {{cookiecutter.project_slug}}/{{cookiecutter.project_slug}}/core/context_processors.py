@@ -22,7 +22,7 @@ def main_menu():
     layout turns each URL name into an address with the url tag.
     """
     return tuple(
-        (config.verbose_name, config.nav_url)
+        (config.verbose_name, nav_url)
         for config in apps.get_app_configs()
-        if getattr(config, "nav_url", None)
+        if (nav_url := getattr(config, "nav_url", None))
     )

@@ -1,0 +1,131 @@
+"""The baked project's own tooling: its Makefile, linters, types and git hooks."""
+
+import os
+import re
+import sys
+
+import pytest
+from conftest import BIN_DIR, production_env, run
+
+pytestmark = pytest.mark.slow
+
+SHARED_VENV = BIN_DIR.parent
+# Any attempt to reach the network fails fast: these proxies listen nowhere.
+PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")
+OFFLINE = dict.fromkeys(PROXIES, "http://127.0.0.1:9")
+
+
+def copy_of(project, tmp_path):
+    """A private copy, so tool caches and coverage files stay out of the shared bake."""
+    work = tmp_path / project.name
+    run(["cp", "-r", project, work], cwd=tmp_path)
+    return work
+
+
+def make_targets(project):
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+
+
+def test_mypy_passes(project, tmp_path):
+    result = run(
+        [BIN_DIR / "mypy", "--cache-dir", tmp_path / "mypy", "."],
+        cwd=project,
+    )
+
+    assert result.stdout.startswith("Success: no issues found")
+
+
+def test_templates_pass_djlint(project):
+    run([BIN_DIR / "djlint", "--lint", project.name], cwd=project)
+
+
+def test_code_needs_no_django_upgrade(project):
+    files = sorted(str(path.relative_to(project)) for path in project.rglob("*.py"))
+
+    run(
+        [BIN_DIR / "django-upgrade", "--target-version", "6.1", "--check", *files],
+        cwd=project,
+    )
+
+
+def test_make_lint_typecheck_and_test_pass(bake, tmp_path):
+    work = copy_of(bake("default"), tmp_path)
+
+    result = run(
+        ["make", "lint", "typecheck", "test", f"VENV={SHARED_VENV}"],
+        cwd=work,
+        env={"MYPY_CACHE_DIR": str(tmp_path / "mypy")},
+    )
+
+    assert "Success: no issues found" in result.stdout
+    assert re.search(r"Required test coverage of 95(\.0)?% reached", result.stdout)
+
+
+def test_every_readme_task_is_a_make_target_and_back(project):
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `make ([a-z-]+)` \|", readme, re.MULTILINE))
+
+    assert listed == make_targets(project) - {"help"}
+    assert ("seed" in listed) == (project / project.name / "blog").is_dir()
+
+
+def test_pre_commit_hooks_pass_offline(bake, tmp_path):
+    work = copy_of(bake("default"), tmp_path)
+    run(["git", "init", "-q"], cwd=work)
+    run(["git", "add", "-A"], cwd=work)
+    env = {
+        **OFFLINE,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
+        "MYPY_CACHE_DIR": str(tmp_path / "mypy"),
+    }
+
+    result = run([BIN_DIR / "pre-commit", "run", "--all-files"], cwd=work, env=env)
+
+    for hook in ("ruff check", "ruff format", "django-upgrade", "djlint", "mypy"):
+        assert re.search(rf"^{hook}\.+Passed$", result.stdout, re.MULTILINE), hook
+
+
+# Importing settings and URLconf with debug_toolbar made unimportable.
+WITHOUT_TOOLBAR = """
+import sys
+sys.modules["debug_toolbar"] = None
+import django
+django.setup()
+import config.urls, config.wsgi
+from django.conf import settings
+print(settings.ROOT_URLCONF)
+"""
+
+
+@pytest.mark.parametrize("settings", ["production", "test"])
+def test_settings_other_than_local_never_import_the_debug_toolbar(
+    bake, tmp_path, settings
+):
+    env = production_env(
+        DJANGO_SETTINGS_MODULE=f"config.settings.{settings}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    result = run([sys.executable, "-c", WITHOUT_TOOLBAR], cwd=bake("default"), env=env)
+
+    assert result.stdout.strip() == "config.urls"
+
+
+SHOW_PAGE = """
+from django.test import Client
+import django
+django.setup()
+print(Client(HTTP_HOST="localhost").get("/accounts/login/").text)
+"""
+
+
+def test_local_settings_show_the_debug_toolbar(bake):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_ENV_FILE": os.devnull,
+    }
+
+    page = run([sys.executable, "-c", SHOW_PAGE], cwd=bake("default"), env=env).stdout
+
+    assert 'id="djDebug"' in page
