@@ -5,6 +5,7 @@ django-environ, so `.env.example` and the README list one place.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.csp import CSP
@@ -176,7 +177,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Log records go to stdout, each stamped with the id of the request being served.
 # Production swaps the plain text for one JSON object a line.
-LOGGING = {
+# Typed loosely: production.py adds to the nested dicts.
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
