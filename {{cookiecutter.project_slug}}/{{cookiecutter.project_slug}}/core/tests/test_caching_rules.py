@@ -16,7 +16,7 @@ from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
-views_run = Counter()
+views_run: Counter[str] = Counter()
 
 
 def page(request, name, source):
