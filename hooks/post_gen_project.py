@@ -36,6 +36,12 @@ def prune_redis_cache():
         Path(SLUG, "core", "tests", "test_cache.py").unlink()
 
 
+def prune_ci():
+    """Remove the GitHub Actions workflow unless GitHub CI was chosen."""
+    if ANSWERS["ci"] != "github":
+        shutil.rmtree(".github")
+
+
 def choose_license():
     """Keep the chosen licence as LICENSE and drop the others."""
     licenses = Path("_licenses")
@@ -87,6 +93,7 @@ def print_next_steps():
 
 prune_blog()
 prune_redis_cache()
+prune_ci()
 choose_license()
 create_apps()
 write_env()

@@ -19,6 +19,7 @@ ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
 LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
 DATABASES = ("sqlite", "postgresql")
 CACHES = ("local", "redis")
+CI_SERVICES = ("github", "none")
 PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 # Names the generated project already uses at its top level or inside its package.
 PROJECT_NAMES = {
@@ -166,6 +167,7 @@ RULES = {
         (is_one_line, "must be a single line"),
     ],
     "license": [(one_of(LICENSES), f"must be one of {', '.join(LICENSES)}")],
+    "ci": [(one_of(CI_SERVICES), f"must be one of {', '.join(CI_SERVICES)}")],
 }
 
 

@@ -20,7 +20,11 @@ VARIANTS = {
     "postgres_redis": {"database": "postgresql", "cache": "redis"},
     "bsd": {"license": "BSD-3-Clause"},
     "apache": {"license": "Apache-2.0"},
-    "proprietary": {"license": "Proprietary", "time_zone": "America/Sao_Paulo"},
+    "proprietary": {
+        "license": "Proprietary",
+        "time_zone": "America/Sao_Paulo",
+        "ci": "none",
+    },
     "apps": {"apps": "notes, recipe_box"},
     "tricky_text": {
         "project_name": 'Zoë\'s "Café" \\ Corner',

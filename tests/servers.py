@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from conftest import BIN_DIR, clean_env, production_env, run
+from conftest import BIN_DIR, TEMPLATE_DIR, clean_env, production_env, run
 
 
 def require_binary(name):
@@ -24,11 +24,24 @@ def require_binary(name):
     )
     path = shutil.which(name, path=search_path)
     if path is None:
-        message = f"{name} is not installed (install Debian's package to run this test)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(
+            f"{name} is not installed (install Debian's package to run this test)"
+        )
     return path
+
+
+def require_node_package(name):
+    """The folder of an npm package; skip without it, but fail under CI=true."""
+    folder = TEMPLATE_DIR / "node_modules" / name
+    if not folder.is_dir():
+        unavailable(f"the npm package {name} is not installed (run make install-node)")
+    return folder
+
+
+def unavailable(message):
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def free_port():

