@@ -2,7 +2,19 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+{% if cookiecutter.include_blog -%}
+from {{ cookiecutter.project_slug }}.blog.sitemaps import sitemaps as blog_sitemaps
+{% endif -%}
+from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
+
+# What /sitemap.xml lists: each app adds its own public pages.
+sitemaps = {"pages": PageSitemap(["core:home"])}
+{%- if cookiecutter.include_blog %}
+sitemaps |= blog_sitemaps
+{%- endif %}
 
 urlpatterns = [
     path("", include("{{ cookiecutter.project_slug }}.core.urls")),
@@ -10,6 +22,7 @@ urlpatterns = [
 {%- if cookiecutter.include_blog %}
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     # startapp mounts new apps above this line.
 ]

@@ -1,4 +1,4 @@
-"""View: the home page, and the health probes a load balancer polls."""
+"""View: the home page, robots.txt, and the health probes a load balancer polls."""
 
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
@@ -12,6 +12,13 @@ from .health import unreachable_services
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+
+class RobotsView(TemplateView):
+    """Tell crawlers they may read everything, and where the sitemap is."""
+
+    template_name = "core/robots.txt"
+    content_type = "text/plain"
 
 
 @never_cache

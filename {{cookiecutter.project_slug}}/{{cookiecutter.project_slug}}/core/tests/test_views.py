@@ -107,3 +107,29 @@ def test_error_templates_render_without_a_request(template, heading):
 
     assert heading in html
     assert reverse("core:home") in html
+
+
+def test_robots_txt_points_crawlers_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert b"User-agent: *" in response.content
+    assert b"Sitemap: http://testserver/sitemap.xml" in response.content
+
+
+def test_sitemap_lists_the_home_page(client):
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert b"<loc>http://testserver/</loc>" in response.content
+
+
+@pytest.mark.parametrize("url_name", ["core:home", "users:login", "users:signup"])
+def test_pages_have_a_title_and_a_description(client, url_name):
+    response = client.get(reverse(url_name))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert re.search(r'<meta name="description" content="[^"]+">', html)
