@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DIR := build/demo
 DEMO_PORT ?= 8000
 
-.PHONY: install install-node test test-fast lint format demo bench clean
+.PHONY: install install-node test test-fast lint format demo bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(f"Python 3.12 or newer is needed; {sys.executable} is {sys.version.split()[0]}") if sys.version_info < (3, 12) else None'
@@ -44,6 +44,14 @@ format: install
 ## figures go to build/bench. BENCH_ARGS passes options, e.g. --update-readme.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Retake the README's screenshots (home page and a post; desktop and phone; light and
+## dark) with Chromium, into docs/screenshots/. pngquant, when installed, shrinks them.
+screenshots: install install-node
+	$(BIN)/python -m pytest tests/test_browser.py -k screenshots
+	mkdir -p docs/screenshots
+	cp build/screenshots/*.png docs/screenshots/
+	if command -v pngquant >/dev/null; then pngquant --force --speed 1 --ext .png docs/screenshots/*.png; fi
 
 ## Bake the defaults into build/demo, install them in their own virtualenv, seed demo
 ## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT).

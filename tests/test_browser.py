@@ -1,0 +1,282 @@
+"""The default bake in production mode, seen by a real browser.
+
+Every page a visitor or a signed-in author can reach is saved and checked: the Nu HTML
+Checker finds no error, axe-core no accessibility violation in either colour scheme.
+Lighthouse scores the public pages, the home page is weighed as sent, and the README's
+screenshots are taken. One gunicorn serves them all.
+"""
+
+import json
+import os
+import re
+import shutil
+import struct
+import sys
+
+import pytest
+from conftest import TEMPLATE_DIR, run
+from servers import get, gunicorn, prepare_production, require_binary
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+NODE_MODULES = TEMPLATE_DIR / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+SCREENSHOTS_DIR = TEMPLATE_DIR / "build" / "screenshots"
+
+PASSWORD = "demo-password-for-browser-checks"
+POST = "/blog/demo-models/"
+# (name, path) of what anyone may see, then of what the demo author sees.
+VISITOR_PAGES = [
+    ("home", "/"),
+    ("post_list", "/blog/"),
+    ("post_detail", POST),
+    ("login", "/accounts/login/"),
+    ("signup", "/accounts/signup/"),
+    ("not_found", "/no-such-page/"),
+]
+AUTHOR_PAGES = [
+    ("post_detail_as_author", POST),
+    ("post_create", "/blog/new/"),
+    ("post_update", f"{POST}edit/"),
+    ("post_delete", f"{POST}delete/"),
+    ("draft_list", "/blog/drafts/"),
+    ("password_change", "/accounts/password/"),
+]
+LIGHTHOUSE_PAGES = ["/", "/blog/", POST]
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+MINIMUM_SCORE = 0.95
+# cookiecutter-django's home page weighs about 38 kB compressed.
+MAXIMUM_HOME_WEIGHT = 8 * 1024
+SCREENSHOT_SIZES = {"desktop": (1200, 800), "phone": (390, 844)}
+
+
+def chromium_path():
+    return os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE") or require_binary(
+        "chromium"
+    )
+
+
+def node_tool(path):
+    """A tool from node_modules; skip without it, but fail under CI=true."""
+    if not path.exists():
+        message = (
+            f"{path.relative_to(TEMPLATE_DIR)} is missing: run `make install-node`"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(bake, tmp_path_factory):
+    """Base URL of gunicorn serving the seeded default bake with production settings.
+
+    Plain HTTP without the redirect to HTTPS: browsers treat http://127.0.0.1 as a
+    secure context (so secure cookies work), and Lighthouse needs the plain URL.
+    """
+    project = bake("default")
+    workdir = tmp_path_factory.mktemp("browser")
+    env = prepare_production(project, workdir, DJANGO_SECURE_SSL_REDIRECT="false")
+    seed = [sys.executable, "manage.py", "seed_demo", "--password", PASSWORD]
+    run(seed, cwd=project, env=env)
+    with gunicorn(project, env, workdir) as (port, _process, _log):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        browser = playwright.chromium.launch(executable_path=executable, args=args)
+        yield browser
+        browser.close()
+
+
+def log_in(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log out").wait_for()
+
+
+def axe_violations(page):
+    """axe-core's findings on the page: [(rule, [elements...]), ...]."""
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [
+        (v["id"], [" ".join(node["target"]) for node in v["nodes"]]) for v in violations
+    ]
+
+
+def visit_every_page(browser, site, scheme):
+    """{page name: (HTML as sent, axe violations)} for every page, in one scheme."""
+    # bypass_csp lets axe's script in; the site's policy would rightly refuse it.
+    context = browser.new_context(base_url=site, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    seen = {}
+
+    def check(name, response):
+        assert response.status < 500, f"{name}: {response.status}"
+        seen[name] = (response.text(), axe_violations(page))
+
+    for name, path in VISITOR_PAGES:
+        check(name, page.goto(path))
+
+    # A form sent without its CSRF cookie gets the "Form expired" page.
+    page.goto("/accounts/login/")
+    context.clear_cookies()
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Log in").click()
+    check("csrf_failure", navigation.value)
+
+    # A form with errors: its inline messages must be valid and accessible too.
+    page.goto("/accounts/signup/")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Create account").click()
+    check("signup_with_errors", navigation.value)
+
+    log_in(page)
+    for name, path in AUTHOR_PAGES:
+        check(name, page.goto(path))
+    context.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def pages(browser, site):
+    """Every page in both colour schemes: {scheme: {name: (html, violations)}}."""
+    node_tool(AXE)
+    return {
+        scheme: visit_every_page(browser, site, scheme) for scheme in ("light", "dark")
+    }
+
+
+def test_every_page_is_valid_html(pages, tmp_path):
+    java = require_binary("java")
+    vnu = node_tool(VNU)
+    for name, (html, _violations) in pages["light"].items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+
+    result = run(
+        [
+            java,
+            "-jar",
+            vnu,
+            "--format",
+            "json",
+            "--stdout",
+            *sorted(tmp_path.glob("*.html")),
+        ],
+        cwd=tmp_path,
+        check=False,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] in {"error", "non-document-error"}
+    ]
+
+    print(f"Nu HTML Checker: {len(pages['light'])} pages, {len(errors)} errors")
+    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 2
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_has_an_accessibility_violation(pages, scheme):
+    violations = {
+        name: found for name, (_html, found) in pages[scheme].items() if found
+    }
+
+    assert violations == {}
+
+
+@pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
+def test_lighthouse_scores_the_public_pages_highly(site, path, tmp_path):
+    require_binary("node")
+    lighthouse = node_tool(LIGHTHOUSE)
+    report = tmp_path / "report.json"
+
+    run(
+        [
+            lighthouse,
+            f"{site}{path}",
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox",
+        ],
+        cwd=tmp_path,
+        env={"CHROME_PATH": chromium_path()},
+    )
+    categories = json.loads(report.read_text())["categories"]
+    scores = {name: categories[name]["score"] for name in LIGHTHOUSE_CATEGORIES}
+
+    print(f"Lighthouse {path}: {scores}")
+    assert min(scores.values()) >= MINIMUM_SCORE, scores
+
+
+def test_home_page_with_everything_it_loads_weighs_at_most_8_kb(site):
+    port = int(site.rsplit(":", 1)[1])
+    headers = {"Accept-Encoding": "br, gzip"}
+    response, html = get(port, "/", headers)
+    assert response.status == 200
+    linked = re.findall(rb'<(?:link|script|img)\b[^>]*\b(?:href|src)="(/[^"]+)"', html)
+    weights = {"/": sent_size(response, html)}
+    for url in linked:
+        response, body = get(port, url.decode(), headers)
+        assert response.status == 200, url
+        weights[url.decode()] = sent_size(response, body)
+
+    total = sum(weights.values())
+    print(f"Home page weight as sent: {total} bytes {weights}")
+    assert len(weights) >= 3  # the page, its stylesheet and its icon
+    assert total <= MAXIMUM_HOME_WEIGHT
+
+
+def sent_size(response, body):
+    """Bytes on the wire: status line, headers and (compressed) body."""
+    status_line = len(f"HTTP/1.1 {response.status} {response.reason}\r\n")
+    header_lines = sum(len(f"{k}: {v}\r\n") for k, v in response.getheaders())
+    return status_line + header_lines + 2 + len(body)
+
+
+def png_size(path):
+    """(width, height) read from a PNG file's header."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshots_of_the_home_page_and_a_post(browser, site):
+    """The README's pictures: both pages, desktop and phone, light and dark."""
+    shutil.rmtree(SCREENSHOTS_DIR, ignore_errors=True)
+    SCREENSHOTS_DIR.mkdir(parents=True)
+    for scheme in ("light", "dark"):
+        for device, (width, height) in SCREENSHOT_SIZES.items():
+            context = browser.new_context(
+                base_url=site,
+                color_scheme=scheme,
+                viewport={"width": width, "height": height},
+            )
+            page = context.new_page()
+            for name, path in (("home", "/"), ("post", POST)):
+                page.goto(path)
+                page.screenshot(path=SCREENSHOTS_DIR / f"{name}-{device}-{scheme}.png")
+            context.close()
+
+    taken = sorted(SCREENSHOTS_DIR.glob("*.png"))
+    print(f"Screenshots in {SCREENSHOTS_DIR}: {[p.name for p in taken]}")
+    assert len(taken) == 8
+    assert (
+        png_size(SCREENSHOTS_DIR / "post-phone-dark.png") == SCREENSHOT_SIZES["phone"]
+    )
+    assert png_size(SCREENSHOTS_DIR / "home-desktop-light.png") == (1200, 800)
