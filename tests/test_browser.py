@@ -198,16 +198,14 @@ def test_no_page_has_an_accessibility_violation(pages, scheme):
     assert violations == {}
 
 
-@pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
-def test_lighthouse_scores_the_public_pages_highly(site, path, tmp_path):
-    require_binary("node")
-    lighthouse = node_tool(LIGHTHOUSE)
-    report = tmp_path / "report.json"
-
-    run(
+def lighthouse_scores(url, workdir):
+    """Lighthouse's category scores for url, or None when its run produced none."""
+    report = workdir / "report.json"
+    report.unlink(missing_ok=True)
+    result = run(
         [
-            lighthouse,
-            f"{site}{path}",
+            node_tool(LIGHTHOUSE),
+            url,
             "--quiet",
             "--output=json",
             f"--output-path={report}",
@@ -218,12 +216,32 @@ def test_lighthouse_scores_the_public_pages_highly(site, path, tmp_path):
             "--preset=desktop",
             "--chrome-flags=--headless=new --no-sandbox",
         ],
-        cwd=tmp_path,
+        cwd=workdir,
         env={"CHROME_PATH": chromium_path()},
+        check=False,
     )
-    categories = json.loads(report.read_text())["categories"]
-    scores = {name: categories[name]["score"] for name in LIGHTHOUSE_CATEGORIES}
+    if not report.exists():
+        print(f"Lighthouse wrote no report:\n{result.stderr[-2000:]}")
+        return None
+    data = json.loads(report.read_text())
+    scores = {name: data["categories"][name]["score"] for name in LIGHTHOUSE_CATEGORIES}
+    if None in scores.values():
+        # A failed trace (for example NO_NAVSTART on a busy machine) scores nothing.
+        print(f"Lighthouse scored nothing: {data.get('runtimeError')}")
+        return None
+    return scores
 
+
+@pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
+def test_lighthouse_scores_the_public_pages_highly(site, path, tmp_path):
+    require_binary("node")
+
+    # One more run only when Lighthouse itself failed; low scores are never retried.
+    scores = lighthouse_scores(f"{site}{path}", tmp_path) or lighthouse_scores(
+        f"{site}{path}", tmp_path
+    )
+
+    assert scores is not None, "Lighthouse failed twice to score the page"
     print(f"Lighthouse {path}: {scores}")
     assert min(scores.values()) >= MINIMUM_SCORE, scores
 
