@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -11,7 +12,7 @@ from {{ cookiecutter.project_slug }}.blog.sitemaps import sitemaps as blog_sitem
 from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
 
 # What /sitemap.xml lists: each app adds its own public pages.
-sitemaps = {"pages": PageSitemap(["core:home"])}
+sitemaps: dict[str, Sitemap] = {"pages": PageSitemap(["core:home"])}
 {%- if cookiecutter.include_blog %}
 sitemaps |= blog_sitemaps
 {%- endif %}
