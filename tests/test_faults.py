@@ -3,13 +3,12 @@
 These servers are the module's own: stopping them disturbs no other test.
 """
 
-import sys
 import time
 
 import pytest
-from conftest import run
 from servers import Visitor, get, gunicorn, prepare_production
 from services import postgres_cluster, redis_server
+from traffic import DEMO_PASSWORD, seed_demo
 
 pytestmark = pytest.mark.slow
 
@@ -43,11 +42,7 @@ def site(bake, tmp_path_factory):
             DATABASE_URL=postgres.new_database(),
             REDIS_URL=redis.new_database(),
         )
-        run(
-            [sys.executable, "manage.py", "seed_demo", "--password", "demo-password"],
-            cwd=project,
-            env=env,
-        )
+        seed_demo(project, env)
         with gunicorn(project, env, workdir) as (port, _, log_path):
             yield port, postgres, redis, log_path
 
@@ -74,7 +69,7 @@ def test_pages_render_while_redis_is_down_and_readiness_names_the_cache(site):
     port, _, redis, log_path = site
     visitor = Visitor()
     logged_in, _ = visitor.submit(
-        port, "/accounts/login/", {"username": "demo", "password": "demo-password"}
+        port, "/accounts/login/", {"username": "demo", "password": DEMO_PASSWORD}
     )
 
     redis.stop()

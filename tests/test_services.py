@@ -6,10 +6,9 @@ import sys
 import pytest
 from conftest import run
 from servers import Visitor, gunicorn, prepare_production
+from traffic import DEMO_PASSWORD, seed_demo
 
 pytestmark = pytest.mark.slow
-
-PASSWORD = "demo-password"
 
 
 def test_migrations_run_forward_and_back_to_zero(bake, postgres):
@@ -46,11 +45,7 @@ def two_nodes(bake, postgres, redis, tmp_path_factory):
         DATABASE_URL=postgres.new_database(),
         REDIS_URL=redis.new_database(),
     )
-    run(
-        [sys.executable, "manage.py", "seed_demo", "--password", PASSWORD],
-        cwd=project,
-        env=env,
-    )
+    seed_demo(project, env)
     with (
         gunicorn(project, env, workdir) as (node_a, _, _),
         gunicorn(project, env, workdir) as (node_b, _, _),
@@ -64,7 +59,7 @@ def test_a_session_started_on_one_node_is_valid_on_the_other(two_nodes):
 
     before, _ = visitor.get(node_b, "/blog/drafts/")
     logged_in, _ = visitor.submit(
-        node_a, "/accounts/login/", {"username": "demo", "password": PASSWORD}
+        node_a, "/accounts/login/", {"username": "demo", "password": DEMO_PASSWORD}
     )
     after, page = visitor.get(node_b, "/blog/drafts/")
 
@@ -79,7 +74,7 @@ def test_a_post_published_on_one_node_shows_at_once_on_the_others_home(two_nodes
     node_a, node_b = two_nodes
     author, reader = Visitor(), Visitor()
     title = "Written on node A, read on node B"
-    visitor_login = {"username": "demo", "password": PASSWORD}
+    visitor_login = {"username": "demo", "password": DEMO_PASSWORD}
     fields = {"title": title, "slug": "", "body": "Shared.", "status": "published"}
 
     # Node B renders its home page first, so the latest posts are in the cache.
