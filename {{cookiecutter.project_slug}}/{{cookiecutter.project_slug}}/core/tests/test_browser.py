@@ -1,7 +1,7 @@
 """Browser tests of the layout: the home page, the 404 page and keyboard navigation.
 
-Chromium drives a live server (fixtures in conftest.py); `pytest -m "not browser"`
-leaves these out.
+Chromium drives a live server (fixtures in conftest.py); `pytest -m browser` runs
+these, which plain `pytest` leaves out.
 """
 
 import pytest
