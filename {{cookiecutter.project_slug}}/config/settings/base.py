@@ -41,13 +41,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that every response and every log line of the request carry its id.
-    "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
-    "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the header too.
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
+    # Static files are answered here, before the request id and the log line: they
+    # are many, the same for everyone, and the proxy's access log has them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page's response and log lines carry the request's id.
+    "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
+    "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
+    # Anonymous visitors get cached pages here, before sessions, users and CSRF.
+    "{{ cookiecutter.project_slug }}.core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

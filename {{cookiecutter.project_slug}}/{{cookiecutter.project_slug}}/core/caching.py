@@ -1,8 +1,12 @@
 """Whole pages cached for anonymous visitors, and forgotten at once when content changes.
 
 Anonymous visitors all see the same page at an address, so one rendered copy serves
-them all. Signed-in users always get a fresh page: it shows their name and their own
-actions. When content changes, the models' signals call forget_cached_pages().
+them all. A view offers its pages with cache_for_anonymous(); AnonymousPageCache-
+Middleware answers the next anonymous visitor from the cache before sessions, users,
+CSRF and the URLconf are consulted, so a cached page costs little more than a static
+file. Anyone with a session cookie, signed in, always gets a fresh page: it shows
+their name and their own actions. When content changes, the models' signals call
+forget_cached_pages().
 
 Django's cache_page does not fit here: it caches signed-in users' pages too (or one copy
 per session cookie with vary_on_cookie), tells browsers to keep the page for the whole
@@ -10,11 +14,14 @@ timeout, and cannot forget every page at once.
 """
 
 import hashlib
+import logging
 import secrets
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.middleware.csp import get_nonce
 from django.utils.cache import has_vary_header
@@ -23,9 +30,11 @@ from django.utils.cache import has_vary_header
 # cached under the old one unreachable (the cache evicts them in time).
 GENERATION_KEY = "anonymous-pages:generation"
 
+logger = logging.getLogger(__name__)
+
 
 def cache_for_anonymous(timeout):
-    """Decorate a view: anonymous GET requests share one response per URL for timeout s.
+    """Decorate a view: its page may be shared by anonymous visitors for timeout s.
 
     The timeout bounds how stale a page may get through changes that send no signal,
     such as a scheduled post's publishing time arriving.
@@ -34,26 +43,66 @@ def cache_for_anonymous(timeout):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            # In development every page is rendered afresh, so template edits show.
-            if settings.DEBUG or not is_anonymous_read(request):
-                return view(request, *args, **kwargs)
-            key = page_key(request)
-            if (response := cache.get(key)) is not None:
-                return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "add_post_render_callback"):
                 # Decide once the template is rendered: only then is it known
                 # whether it read the CSRF token, the CSP nonce or the session.
                 response.add_post_render_callback(
-                    lambda rendered: store_if_shareable(request, rendered, key, timeout)
+                    lambda rendered: offer_if_shareable(request, rendered, timeout)
                 )
             else:
-                store_if_shareable(request, response, key, timeout)
+                offer_if_shareable(request, response, timeout)
             return response
 
         return wrapper
 
     return decorator
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer anonymous visitors from the cache; keep the pages views offer.
+
+    It sits before the session middleware, so it tells an anonymous visitor by the
+    cookies alone: no session, no messages waiting.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # In development every page is rendered afresh, so template edits show.
+        if settings.DEBUG or not is_anonymous_read(request):
+            return self.get_response(request)
+        key = cached = None
+        with cache_errors_logged():
+            key = page_key(request)
+            cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        timeout = getattr(response, "anonymous_cache_timeout", None)
+        # Checked again: the middleware between here and the view may set a cookie.
+        if (
+            key
+            and timeout is not None
+            and request.method == "GET"
+            and not response.cookies
+        ):
+            with cache_errors_logged():
+                cache.set(key, response, timeout)
+        return response
+
+
+@contextmanager
+def cache_errors_logged():
+    """A cache that fails, such as a file cache on a full disk, costs speed, not the
+    page; /readyz reports it."""
+    try:
+        yield
+    except OSError:
+        logger.warning(
+            "The page cache failed; serving the page without it", exc_info=True
+        )
 
 
 def forget_cached_pages():
@@ -62,13 +111,10 @@ def forget_cached_pages():
 
 
 def is_anonymous_read(request):
-    # Reading request.user with no session cookie creates no session; it only marks
-    # the response as varying on Cookie. A visitor with a message waiting gets a
-    # fresh page that shows it.
     return (
         request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and not get_messages(request)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
@@ -80,9 +126,9 @@ def page_key(request):
     return f"anonymous-page:{generation}:{url}"
 
 
-def store_if_shareable(request, response, key, timeout):
+def offer_if_shareable(request, response, timeout):
     if is_shareable(request, response):
-        cache.set(key, response, timeout)
+        response.anonymous_cache_timeout = timeout
 
 
 def is_shareable(request, response):
@@ -91,11 +137,14 @@ def is_shareable(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not has_vary_header(response, "Cookie")
+        and not request.user.is_authenticated
+        # A visitor with a message waiting sees it on this page.
+        and not get_messages(request)
         # A CSRF token, a CSP nonce or a session belongs to one visitor only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not get_nonce(request)
         and not request.session.modified
+        and not has_vary_header(response, "Cookie")
     )
 
 

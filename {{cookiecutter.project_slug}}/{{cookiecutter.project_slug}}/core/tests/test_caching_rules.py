@@ -116,3 +116,21 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page_that_shows_it(client
 
     assert b"Welcome back." in response.content
     assert views_run["inbox"] == 2
+
+
+def test_a_failing_cache_costs_speed_not_the_page(client, settings, tmp_path, caplog):
+    # A cache folder below a regular file can never be created: every write fails.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(blocker / "cache"),
+        }
+    }
+
+    responses = [client.get("/plain/") for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert views_run["plain"] == 2
+    assert "The page cache failed" in caplog.text
