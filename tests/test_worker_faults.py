@@ -38,9 +38,6 @@ def site(bake, tmp_path_factory):
     seed_demo(project, env)
     env |= {
         "WEB_CONCURRENCY": str(WORKERS),
-        # Sync workers, not the shipped threaded default: a threaded worker accepts
-        # greedily, holds many kept-alive connections, and a killed one drops them all.
-        "GUNICORN_THREADS": "1",
         "GUNICORN_GRACEFUL_TIMEOUT": str(GRACEFUL_TIMEOUT),
         # Workers recycled after N requests would blur which pids the faults replaced.
         "GUNICORN_MAX_REQUESTS": "0",
