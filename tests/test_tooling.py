@@ -3,12 +3,20 @@
 import json
 import os
 import re
+import subprocess
 import sys
 
 import pytest
 import yaml
-from conftest import BIN_DIR, TEMPLATE_DIR, production_env, run
-from servers import require_binary, require_node_package
+from conftest import BIN_DIR, TEMPLATE_DIR, clean_env, production_env, run
+from servers import (
+    free_port,
+    get,
+    require_binary,
+    require_node_package,
+    stop,
+    wait_until_listening,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -101,8 +109,8 @@ print(settings.ROOT_URLCONF)
 """
 
 
-@pytest.mark.parametrize("settings", ["production", "test"])
-def test_settings_other_than_local_never_import_the_debug_toolbar(
+@pytest.mark.parametrize("settings", ["production", "test", "local"])
+def test_only_the_development_server_imports_the_debug_toolbar(
     bake, tmp_path, settings
 ):
     env = production_env(
@@ -115,23 +123,30 @@ def test_settings_other_than_local_never_import_the_debug_toolbar(
     assert result.stdout.strip() == "config.urls"
 
 
-SHOW_PAGE = """
-from django.test import Client
-import django
-django.setup()
-print(Client(HTTP_HOST="localhost").get("/accounts/login/").text)
-"""
-
-
-def test_local_settings_show_the_debug_toolbar(bake):
+def test_the_development_server_shows_the_debug_toolbar(bake, tmp_path):
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_ENV_FILE": os.devnull,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
+    port = free_port()
+    log_path = tmp_path / "runserver.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", str(port)],
+            cwd=bake("default"),
+            env=clean_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, server, log_path)
+        response, page = get(port, "/accounts/login/", {"Host": "localhost"})
+    finally:
+        stop(server)
 
-    page = run([sys.executable, "-c", SHOW_PAGE], cwd=bake("default"), env=env).stdout
-
-    assert 'id="djDebug"' in page
+    assert response.status == 200
+    assert b'id="djDebug"' in page
 
 
 def actionlint(path):
