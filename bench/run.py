@@ -401,7 +401,9 @@ def measure(options, workdir):
     pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     wall_time(pytest, project, user_env)
     test_suite_s = wall_time(pytest, project, user_env)
-    browser_tests_s = wall_time([*pytest, "-m", "browser", "--no-cov"], project, user_env)
+    browser_tests_s = wall_time(
+        [*pytest, "-m", "browser", "--no-cov"], project, user_env
+    )
     check = [python, "manage.py", "check"]
     wall_time(check, project, user_env)
     check_cold_s = statistics.median(
