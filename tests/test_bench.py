@@ -1,8 +1,8 @@
-"""The benchmark harness reads wrk's report and a page's assets correctly."""
+"""The benchmark harness reads wrk's report and page assets, and judges its figures."""
 
 import pytest
 
-from bench.run import asset_urls, parse_duration_ms, parse_wrk
+from bench.run import TARGETS, asset_urls, parse_duration_ms, parse_wrk, table_rows
 
 WRK_REPORT = """\
 Running 2s test @ http://127.0.0.1:18931/
@@ -72,3 +72,39 @@ def test_asset_urls_lists_stylesheets_icons_scripts_and_images_only():
         "/static/app.3.js",
         "/media/photo.jpg",
     ]
+
+
+def figures(**other):
+    """Results as measure() returns them: a ceiling, one page and the other figures."""
+    run = {"rps": 1000.0, "p50_ms": 1.0, "p99_ms": 2.0, "cpu_ms_per_request": 0.2}
+    page = {**run, "path": "/", "rps": 400.0, "ratio": 0.4, "cpu_ratio": 0.5}
+    return {
+        "ceiling": run,
+        "pages": {"/": page},
+        "other": {
+            "worker_rss_mb": 40.0,
+            "page_weight_kb": 5.0,
+            "bake_s": 0.3,
+            "test_suite_s": 3.0,
+            "browser_tests_s": 13.0,
+            "check_cold_s": 0.4,
+            **other,
+        },
+    }
+
+
+def test_each_figure_with_a_target_is_judged_against_it():
+    rows = {label: ok for label, _value, _target, ok in table_rows(figures())}
+
+    assert rows["`/`"] is True
+    assert rows["generated test suite (`pytest`)"] is True
+    # Informative only: the browser tests have no target.
+    assert rows["its browser tests (`pytest -m browser`)"] is None
+
+
+def test_a_figure_beyond_its_target_is_marked_missed():
+    slow = figures(test_suite_s=TARGETS["test_suite_s"] + 0.01)
+
+    rows = {label: ok for label, _value, _target, ok in table_rows(slow)}
+
+    assert rows["generated test suite (`pytest`)"] is False
