@@ -46,7 +46,6 @@ DEPENDENCIES = {
     "django_stubs_ext",
     "django_upgrade",
     "djlint",
-    "factory",
     "mypy",
     "pre_commit",
     "pytest",

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
-from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
 
 # Browsers the end-to-end tests look for on PATH, unless this variable names one.
 CHROMIUM_VARIABLE = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
@@ -25,7 +25,7 @@ def empty_cache():
 
 @pytest.fixture
 def user(db):
-    return UserFactory()
+    return make_user()
 
 
 def find_chromium():

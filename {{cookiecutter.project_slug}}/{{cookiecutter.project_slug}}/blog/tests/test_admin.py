@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.blog.models import Post
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comment, make_post
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_pages_load(admin_client):
-    comment = CommentFactory()
+    comment = make_comment()
     urls = [
         reverse("admin:blog_post_changelist"),
         reverse("admin:blog_post_add"),
@@ -24,8 +24,8 @@ def test_admin_pages_load(admin_client):
 
 
 def test_publish_action_publishes_what_it_may_and_names_the_rest(admin_client):
-    ready = PostFactory(draft=True)
-    empty = PostFactory(draft=True, body="", title="Empty draft")
+    ready = make_post(draft=True)
+    empty = make_post(draft=True, body="", title="Empty draft")
 
     response = admin_client.post(
         reverse("admin:blog_post_changelist"),

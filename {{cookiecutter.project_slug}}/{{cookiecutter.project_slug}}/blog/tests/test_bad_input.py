@@ -7,14 +7,14 @@ from pytest_django.asserts import assertTemplateUsed
 
 from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
 
-from .factories import PostFactory
+from .factories import make_post
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def post():
-    return PostFactory(title="Steady as she goes")
+    return make_post(title="Steady as she goes")
 
 
 def unchanged(post):

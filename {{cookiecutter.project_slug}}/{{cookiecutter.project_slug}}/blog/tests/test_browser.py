@@ -15,13 +15,13 @@ from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
     tab_to,
 )
 
-from .factories import PostFactory
+from .factories import make_post
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_visitor_goes_from_the_home_page_to_the_blog_to_a_post(page):
-    post = PostFactory(title="Hello from the browser")
+    post = make_post(title="Hello from the browser")
 
     page.goto("/")
     page.get_by_role("link", name="All posts").click()

@@ -4,7 +4,7 @@ import pytest
 
 from {{ cookiecutter.project_slug }}.blog.forms import CommentForm, PostForm
 
-from .factories import PostFactory
+from .factories import make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_post_form_refuses_titles_too_short(title):
 
 
 def test_post_form_refuses_a_slug_another_post_has():
-    PostFactory(slug="taken")
+    make_post(slug="taken")
 
     form = PostForm(post_data(slug="taken"))
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.blog.models import Post
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comment, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def page(client, url):
 
 def test_the_post_list_really_is_cached_for_anonymous_visitors(client):
     # Without this, the tests below would pass even if nothing were cached.
-    post = PostFactory(title="Before")
+    post = make_post(title="Before")
     assert "Before" in page(client, reverse("blog:post_list"))
 
     # update() sends no signal, so the cached page is kept.
@@ -26,7 +26,7 @@ def test_the_post_list_really_is_cached_for_anonymous_visitors(client):
 
 
 def test_a_published_post_shows_on_the_cached_list_and_home_page_at_once(client):
-    draft = PostFactory(draft=True, title="Hot off the press")
+    draft = make_post(draft=True, title="Hot off the press")
     assert "Hot off the press" not in page(client, reverse("blog:post_list"))
     assert "Hot off the press" not in page(client, reverse("core:home"))
 
@@ -37,16 +37,16 @@ def test_a_published_post_shows_on_the_cached_list_and_home_page_at_once(client)
 
 
 def test_a_new_comment_shows_on_the_cached_post_page_at_once(client):
-    post = PostFactory()
+    post = make_post()
     assert "No comments yet." in page(client, post.get_absolute_url())
 
-    CommentFactory(post=post, body="First!")
+    make_comment(post=post, body="First!")
 
     assert "First!" in page(client, post.get_absolute_url())
 
 
 def test_a_deleted_post_is_gone_from_its_cached_page_at_once(client):
-    post = PostFactory()
+    post = make_post()
     url = post.get_absolute_url()
     assert client.get(url).status_code == 200
 
@@ -56,7 +56,7 @@ def test_a_deleted_post_is_gone_from_its_cached_page_at_once(client):
 
 
 def test_the_author_gets_a_fresh_page_with_their_own_actions(client, user):
-    post = PostFactory(author=user)
+    post = make_post(author=user)
     edit_url = reverse("blog:post_update", args=[post.slug])
     assert edit_url not in page(client, post.get_absolute_url())
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comment, make_comments, make_post, make_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ def queries_to_render(client, url):
 def add_commented_posts(count, **post_fields):
     # Each post and comment gets its own author, so unjoined authors would cost
     # one query each.
-    for post in PostFactory.create_batch(count, **post_fields):
-        CommentFactory.create_batch(2, post=post)
+    for post in make_posts(count, **post_fields):
+        make_comments(2, post=post)
 
 
 def test_the_post_list_takes_two_queries(client, django_assert_num_queries):
@@ -54,10 +54,10 @@ def test_drafts_cost_the_same_with_more_drafts(client, user):
 
 
 def test_a_post_costs_the_same_with_more_comments(client):
-    post = PostFactory()
-    CommentFactory(post=post)
+    post = make_post()
+    make_comment(post=post)
     with_one_comment = queries_to_render(client, post.get_absolute_url())
 
-    CommentFactory.create_batch(9, post=post)
+    make_comments(9, post=post)
 
     assert queries_to_render(client, post.get_absolute_url()) == with_one_comment

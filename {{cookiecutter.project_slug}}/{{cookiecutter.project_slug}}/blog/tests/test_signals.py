@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.blog.models import Post
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comment, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def home_page(client):
 
 def test_the_latest_posts_really_are_cached(client):
     # Without this, the tests below would pass even if nothing were cached.
-    post = PostFactory(title="Before")
+    post = make_post(title="Before")
     assert "Before" in home_page(client)
 
     # update() sends no signal, so the cached fragment is kept...
@@ -30,7 +30,7 @@ def test_the_latest_posts_really_are_cached(client):
 
 
 def test_a_published_post_shows_on_the_home_page_at_once(client):
-    draft = PostFactory(draft=True, title="Hot off the press")
+    draft = make_post(draft=True, title="Hot off the press")
     assert "Hot off the press" not in home_page(client)
 
     draft.publish()
@@ -39,7 +39,7 @@ def test_a_published_post_shows_on_the_home_page_at_once(client):
 
 
 def test_an_edited_title_shows_on_the_home_page_at_once(client):
-    post = PostFactory(title="Typo in titel")
+    post = make_post(title="Typo in titel")
     assert "Typo in titel" in home_page(client)
 
     post.title = "Typo in title"
@@ -49,7 +49,7 @@ def test_an_edited_title_shows_on_the_home_page_at_once(client):
 
 
 def test_a_deleted_post_leaves_the_home_page_at_once(client):
-    post = PostFactory(title="Here today")
+    post = make_post(title="Here today")
     assert "Here today" in home_page(client)
 
     post.delete()
@@ -58,10 +58,10 @@ def test_a_deleted_post_leaves_the_home_page_at_once(client):
 
 
 def test_comment_counts_on_the_home_page_follow_new_and_deleted_comments(client):
-    post = PostFactory()
+    post = make_post()
     assert "0 comments" in home_page(client)
 
-    comment = CommentFactory(post=post)
+    comment = make_comment(post=post)
     assert "1 comment" in home_page(client)
 
     comment.delete()

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from .factories import PostFactory
+from .factories import make_post
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sitemap_lists_the_blog_and_published_posts_but_no_drafts(client):
-    published = PostFactory(title="Out in the open")
-    draft = PostFactory(title="Still secret", draft=True)
+    published = make_post(title="Out in the open")
+    draft = make_post(title="Still secret", draft=True)
 
     response = client.get("/sitemap.xml")
     content = response.content.decode()

@@ -5,20 +5,20 @@ from django.template.loader import render_to_string
 
 from {{ cookiecutter.project_slug }}.blog.templatetags import blog_tags
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comments, make_post, make_posts
 
 pytestmark = pytest.mark.django_db
 
 
 def test_latest_posts_are_the_five_newest_published():
-    posts = PostFactory.create_batch(6)
-    PostFactory(draft=True)
+    posts = make_posts(6)
+    make_post(draft=True)
 
     assert list(blog_tags.latest_posts()["posts"]) == posts[:-6:-1]
 
 
 def test_latest_posts_render_as_cards_with_comment_counts():
-    CommentFactory.create_batch(2, post=PostFactory(title="Talked about"))
+    make_comments(2, post=make_post(title="Talked about"))
 
     html = render_to_string("blog/latest_posts.html", blog_tags.latest_posts())
 

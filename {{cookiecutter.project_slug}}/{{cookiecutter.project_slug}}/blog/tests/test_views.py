@@ -11,9 +11,9 @@ from pytest_django.asserts import (
 )
 
 from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
-from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
 
-from .factories import CommentFactory, PostFactory
+from .factories import make_comment, make_post, make_posts
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def author_client(client, user):
 
 
 def test_list_shows_published_posts_only(client):
-    published = PostFactory(title="Out in the open")
-    PostFactory(title="Still secret", draft=True)
+    published = make_post(title="Out in the open")
+    make_post(title="Still secret", draft=True)
 
     response = client.get(reverse("blog:post_list"))
 
@@ -49,7 +49,7 @@ def test_list_shows_published_posts_only(client):
 
 
 def test_list_shows_ten_posts_a_page_newest_first(client):
-    posts = PostFactory.create_batch(12)
+    posts = make_posts(12)
 
     first_page = client.get(reverse("blog:post_list"))
     second_page = client.get(reverse("blog:post_list"), {"page": 2})
@@ -60,7 +60,7 @@ def test_list_shows_ten_posts_a_page_newest_first(client):
 
 
 def test_list_answers_404_past_the_last_page(client):
-    PostFactory()
+    make_post()
 
     assert client.get(reverse("blog:post_list"), {"page": 2}).status_code == 404
 
@@ -77,7 +77,7 @@ def test_list_links_to_writing_a_post_only_when_logged_in(client, user):
 
 
 def test_detail_shows_the_post_and_its_comments(client):
-    comment = CommentFactory(body="What a read")
+    comment = make_comment(body="What a read")
 
     response = client.get(comment.post.get_absolute_url())
 
@@ -94,20 +94,20 @@ def test_detail_answers_404_for_an_unknown_slug(client):
 
 
 def test_a_draft_is_hidden_from_everyone_but_its_author(client, user):
-    draft = PostFactory(author=user, draft=True)
+    draft = make_post(author=user, draft=True)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(UserFactory())
+    client.force_login(make_user())
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(user)
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
 def test_detail_offers_edit_and_delete_only_to_the_author(client, user):
-    post = PostFactory(author=user)
+    post = make_post(author=user)
     edit_link = f'href="{reverse("blog:post_update", args=[post.slug])}"'
 
-    client.force_login(UserFactory())
+    client.force_login(make_user())
     assertNotContains(client.get(post.get_absolute_url()), edit_link)
     client.force_login(user)
     assertContains(client.get(post.get_absolute_url()), edit_link)
@@ -160,8 +160,8 @@ def test_a_new_draft_is_listed_among_the_authors_drafts(author_client, user):
     author_client.post(
         reverse("blog:post_create"), {"title": "Half done", "status": "draft"}
     )
-    PostFactory(author=user, title="Already out")
-    PostFactory(draft=True, title="Someone else's")
+    make_post(author=user, title="Already out")
+    make_post(draft=True, title="Someone else's")
 
     response = author_client.get(reverse("blog:draft_list"))
 
@@ -170,7 +170,7 @@ def test_a_new_draft_is_listed_among_the_authors_drafts(author_client, user):
 
 
 def test_the_author_can_edit_a_post(author_client, user):
-    post = PostFactory(author=user, title="Old title")
+    post = make_post(author=user, title="Old title")
     url = reverse("blog:post_update", args=[post.slug])
 
     assert author_client.get(url).status_code == 200
@@ -185,7 +185,7 @@ def test_the_author_can_edit_a_post(author_client, user):
 
 
 def test_an_edit_with_errors_changes_nothing(author_client, user):
-    post = PostFactory(author=user, title="Old title")
+    post = make_post(author=user, title="Old title")
 
     response = author_client.post(
         reverse("blog:post_update", args=[post.slug]),
@@ -200,9 +200,9 @@ def test_an_edit_with_errors_changes_nothing(author_client, user):
 
 @pytest.mark.parametrize("name", ["post_update", "post_delete"])
 def test_other_users_get_404_for_someone_elses_post(client, name):
-    post = PostFactory(title="Not yours")
+    post = make_post(title="Not yours")
     url = reverse(f"blog:{name}", args=[post.slug])
-    client.force_login(UserFactory())
+    client.force_login(make_user())
 
     assert client.get(url).status_code == 404
     response = client.post(url, {"title": "Taken over", "status": "draft"})
@@ -213,7 +213,7 @@ def test_other_users_get_404_for_someone_elses_post(client, name):
 
 @pytest.mark.parametrize("name", ["post_update", "post_delete"])
 def test_visitors_are_sent_to_log_in_before_editing(client, name):
-    post = PostFactory()
+    post = make_post()
     url = reverse(f"blog:{name}", args=[post.slug])
 
     assertRedirects(client.get(url), login_url_for(url), fetch_redirect_response=False)
@@ -222,8 +222,8 @@ def test_visitors_are_sent_to_log_in_before_editing(client, name):
 
 
 def test_the_author_can_delete_a_post_after_confirming(author_client, user):
-    post = PostFactory(author=user, title="Short-lived")
-    CommentFactory(post=post)
+    post = make_post(author=user, title="Short-lived")
+    make_comment(post=post)
     url = reverse("blog:post_delete", args=[post.slug])
 
     confirm_page = author_client.get(url)
@@ -241,7 +241,7 @@ def test_the_author_can_delete_a_post_after_confirming(author_client, user):
 
 
 def test_comments_accept_post_only(author_client):
-    post = PostFactory()
+    post = make_post()
 
     response = author_client.get(reverse("blog:add_comment", args=[post.slug]))
 
@@ -249,7 +249,7 @@ def test_comments_accept_post_only(author_client):
 
 
 def test_visitors_must_log_in_to_comment(client):
-    post = PostFactory()
+    post = make_post()
     url = reverse("blog:add_comment", args=[post.slug])
 
     response = client.post(url, {"body": "Hello"})
@@ -260,7 +260,7 @@ def test_visitors_must_log_in_to_comment(client):
 
 
 def test_a_comment_is_saved_and_the_reader_sent_back_to_it(author_client, user):
-    post = PostFactory()
+    post = make_post()
 
     response = author_client.post(
         reverse("blog:add_comment", args=[post.slug]), {"body": "Nice post!"}
@@ -273,7 +273,7 @@ def test_a_comment_is_saved_and_the_reader_sent_back_to_it(author_client, user):
 
 
 def test_an_empty_comment_shows_the_post_again_with_the_error(author_client):
-    post = PostFactory(title="Still here")
+    post = make_post(title="Still here")
 
     response = author_client.post(
         reverse("blog:add_comment", args=[post.slug]), {"body": "  "}
@@ -287,7 +287,7 @@ def test_an_empty_comment_shows_the_post_again_with_the_error(author_client):
 
 
 def test_drafts_take_no_comments(author_client, user):
-    draft = PostFactory(author=user, draft=True)
+    draft = make_post(author=user, draft=True)
 
     response = author_client.post(
         reverse("blog:add_comment", args=[draft.slug]), {"body": "First!"}

@@ -1,17 +1,16 @@
 """Test data: users with a known password."""
 
-import factory
+from itertools import count
+
 from django.contrib.auth import get_user_model
 
 PASSWORD = "correct-horse-battery-staple"
 
+user_numbers = count(1)
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password(PASSWORD)
+def make_user(**fields):
+    """Save and return a user who logs in with PASSWORD: user1, user2... by default."""
+    fields.setdefault("username", f"user{next(user_numbers)}")
+    fields.setdefault("email", f"{fields['username']}@example.com")
+    return get_user_model().objects.create_user(password=PASSWORD, **fields)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
-from .factories import PASSWORD, UserFactory
+from .factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -124,7 +124,7 @@ def test_password_change_requires_login(client):
 
 
 def test_password_change_sets_the_new_password(client):
-    user = UserFactory()
+    user = make_user()
     client.force_login(user)
     new_password = "a-brand-new-passphrase-42"
 
