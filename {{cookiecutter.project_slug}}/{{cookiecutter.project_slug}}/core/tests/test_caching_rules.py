@@ -128,6 +128,9 @@ def test_a_failing_cache_costs_speed_not_the_page(client, settings, tmp_path, ca
             "LOCATION": str(blocker / "cache"),
         }
     }
+    # Sessions in the database only: a cache-backed session store would build this
+    # cache, and fail, before the page cache is asked.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
     responses = [client.get("/plain/") for _ in range(2)]
 
