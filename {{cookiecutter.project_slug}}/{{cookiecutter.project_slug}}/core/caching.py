@@ -1,12 +1,12 @@
 """Whole pages cached for anonymous visitors, and forgotten at once when content changes.
 
 Anonymous visitors all see the same page at an address, so one rendered copy serves
-them all. A view offers its pages with cache_for_anonymous(); AnonymousPageCache-
-Middleware answers the next anonymous visitor from the cache before sessions, users,
-CSRF and the URLconf are consulted, so a cached page costs little more than a static
-file. Anyone with a session cookie, signed in, always gets a fresh page: it shows
-their name and their own actions. When content changes, the models' signals call
-forget_cached_pages().
+them all. A view offers its pages with cache_for_anonymous(), and the
+AnonymousPageCacheMiddleware answers the next anonymous visitors from the cache before
+sessions, users, CSRF and the URLconf are consulted: a cached page costs little more
+than a static file. Signed-in users (anyone with a session cookie) always get a fresh
+page: it shows their name and their own actions. When content changes, the models'
+signals call forget_cached_pages().
 
 Django's cache_page does not fit here: it caches signed-in users' pages too (or one copy
 per session cookie with vary_on_cookie), tells browsers to keep the page for the whole
