@@ -38,10 +38,17 @@ README = TEMPLATE_DIR / "README.md"
 README_BEGIN = "<!-- bench:begin (written by bench/run.py --update-readme) -->"
 README_END = "<!-- bench:end -->"
 
-# The test helpers start gunicorn and prepare production settings; share them.
+# The test helpers start gunicorn, find its workers and prepare production settings;
+# share them.
 sys.path.insert(0, str(TEMPLATE_DIR / "tests"))
 from conftest import run  # noqa: E402
-from servers import free_port, get, gunicorn, prepare_production  # noqa: E402
+from servers import (  # noqa: E402
+    free_port,
+    get,
+    gunicorn,
+    prepare_production,
+    worker_pids,
+)
 
 HOST = "example.com"
 # What a TLS-terminating proxy and a browser send.
@@ -181,19 +188,6 @@ def stat_fields(pid):
     """/proc/<pid>/stat from its third field (state) on."""
     # The command name is in parentheses and may hold spaces: split after it.
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def worker_pids(master_pid):
-    """The gunicorn workers: the master's child processes."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat_fields(stat.parent.name)[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == master_pid:
-            children.append(int(stat.parent.name))
-    return children
 
 
 def server_cpu_seconds(master_pid):
