@@ -18,7 +18,14 @@ from pathlib import Path
 import psycopg
 import pytest
 import redis as redis_client
-from servers import free_port, require_binary, stop, wait_until_listening
+from servers import (
+    free_port,
+    prepare_production,
+    require_binary,
+    stop,
+    wait_until_listening,
+)
+from traffic import seed_demo
 
 DRIVERS = {"psycopg": "postgres", "redis": "redis"}
 
@@ -167,6 +174,18 @@ def redis_server(workdir):
         yield server
     finally:
         server.stop()
+
+
+def prepare_seeded_site(project, workdir, postgres, redis):
+    """Production settings on a new database in each server, migrated and seeded."""
+    env = prepare_production(
+        project,
+        workdir,
+        DATABASE_URL=postgres.new_database(),
+        REDIS_URL=redis.new_database(),
+    )
+    seed_demo(project, env)
+    return env
 
 
 @pytest.fixture(scope="session")

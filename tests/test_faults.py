@@ -6,9 +6,9 @@ These servers are the module's own: stopping them disturbs no other test.
 import time
 
 import pytest
-from servers import Visitor, get, gunicorn, prepare_production
-from services import postgres_cluster, redis_server
-from traffic import DEMO_PASSWORD, seed_demo
+from servers import Visitor, get, gunicorn
+from services import postgres_cluster, prepare_seeded_site, redis_server
+from traffic import DEMO_PASSWORD
 
 pytestmark = pytest.mark.slow
 
@@ -36,13 +36,7 @@ def site(bake, tmp_path_factory):
     project = bake("postgres_redis")
     workdir = tmp_path_factory.mktemp("faults")
     with postgres_cluster() as postgres, redis_server(workdir) as redis:
-        env = prepare_production(
-            project,
-            workdir,
-            DATABASE_URL=postgres.new_database(),
-            REDIS_URL=redis.new_database(),
-        )
-        seed_demo(project, env)
+        env = prepare_seeded_site(project, workdir, postgres, redis)
         with gunicorn(project, env, workdir) as (port, _, log_path):
             yield port, postgres, redis, log_path
 

@@ -5,8 +5,9 @@ import sys
 
 import pytest
 from conftest import run
-from servers import Visitor, gunicorn, prepare_production
-from traffic import DEMO_PASSWORD, seed_demo
+from servers import Visitor, gunicorn
+from services import prepare_seeded_site
+from traffic import DEMO_PASSWORD
 
 pytestmark = pytest.mark.slow
 
@@ -39,13 +40,7 @@ def two_nodes(bake, postgres, redis, tmp_path_factory):
     """Two gunicorn servers of one bake, sharing one database and one Redis."""
     project = bake("postgres_redis")
     workdir = tmp_path_factory.mktemp("nodes")
-    env = prepare_production(
-        project,
-        workdir,
-        DATABASE_URL=postgres.new_database(),
-        REDIS_URL=redis.new_database(),
-    )
-    seed_demo(project, env)
+    env = prepare_seeded_site(project, workdir, postgres, redis)
     with (
         gunicorn(project, env, workdir) as (node_a, _, _),
         gunicorn(project, env, workdir) as (node_b, _, _),

@@ -52,15 +52,24 @@ def server(site):
         yield SimpleNamespace(port=port, master=master, log=log_path, workers=workers)
 
 
+def under_load(server, fault, replaced):
+    """Call fault in the middle of wrk's load; stop once the workers in replaced
+    have been replaced and more requests answered. Returns wrk's result and the
+    workers then running."""
+    with Wrk(server.port, PAGES, MAX_LOAD_SECONDS) as load:
+        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
+        fault()
+        workers = wait_for_workers(server.master.pid, WORKERS, replacing=replaced)
+        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
+        return load.stop(), workers
+
+
 def test_a_killed_worker_is_replaced_and_few_requests_fail(server, record_property):
     victim = min(server.workers)
 
-    with Wrk(server.port, PAGES, MAX_LOAD_SECONDS) as load:
-        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
-        os.kill(victim, signal.SIGKILL)
-        workers = wait_for_workers(server.master.pid, WORKERS, replacing=[victim])
-        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
-        result = load.stop()
+    result, workers = under_load(
+        server, lambda: os.kill(victim, signal.SIGKILL), replaced=[victim]
+    )
 
     report_figures(
         record_property,
@@ -75,12 +84,11 @@ def test_a_killed_worker_is_replaced_and_few_requests_fail(server, record_proper
 
 
 def test_a_reload_replaces_every_worker_without_a_failure(server, record_property):
-    with Wrk(server.port, PAGES, MAX_LOAD_SECONDS) as load:
-        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
-        server.master.send_signal(signal.SIGHUP)
-        workers = wait_for_workers(server.master.pid, WORKERS, replacing=server.workers)
-        wait_for_more_requests(server.log, REQUESTS_AROUND_FAULT)
-        result = load.stop()
+    result, workers = under_load(
+        server,
+        lambda: server.master.send_signal(signal.SIGHUP),
+        replaced=server.workers,
+    )
 
     report_figures(
         record_property,
