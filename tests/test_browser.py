@@ -12,6 +12,7 @@ import re
 import shutil
 import struct
 import sys
+import time
 
 import pytest
 from conftest import TEMPLATE_DIR, run
@@ -46,6 +47,7 @@ AUTHOR_PAGES = [
 ]
 LIGHTHOUSE_PAGES = ["/", "/blog/", POST]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+LIGHTHOUSE_ATTEMPTS = 3
 MINIMUM_SCORE = 0.95
 # cookiecutter-django's home page weighs about 38 kB compressed.
 MAXIMUM_HOME_WEIGHT = 8 * 1024
@@ -236,12 +238,16 @@ def lighthouse_scores(url, workdir):
 def test_lighthouse_scores_the_public_pages_highly(site, path, tmp_path):
     require_binary("node")
 
-    # One more run only when Lighthouse itself failed; low scores are never retried.
-    scores = lighthouse_scores(f"{site}{path}", tmp_path) or lighthouse_scores(
-        f"{site}{path}", tmp_path
-    )
+    # Runs again only when Lighthouse itself failed to record the page, which a busy
+    # machine can cause (NO_NAVSTART); low scores are never retried.
+    for _attempt in range(LIGHTHOUSE_ATTEMPTS):
+        if (scores := lighthouse_scores(f"{site}{path}", tmp_path)) is not None:
+            break
+        time.sleep(2)
 
-    assert scores is not None, "Lighthouse failed twice to score the page"
+    assert scores is not None, (
+        f"Lighthouse failed {LIGHTHOUSE_ATTEMPTS} times to score the page"
+    )
     print(f"Lighthouse {path}: {scores}")
     assert min(scores.values()) >= MINIMUM_SCORE, scores
 
