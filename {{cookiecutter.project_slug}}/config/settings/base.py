@@ -4,6 +4,7 @@ Every value that differs between machines is read from the environment here, thr
 django-environ, so `.env.example` and the README list one place.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "django_tasks_db",
     "{{ cookiecutter.project_slug }}.core",
     "{{ cookiecutter.project_slug }}.users",
 {%- if cookiecutter.include_blog %}
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last: it answers a locked-out log-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +134,12 @@ CACHES = {
 {%- endif %}
 
 AUTH_USER_MODEL = "users.User"
+# django-axes counts failed log-ins (the site's and the admin's) before Django checks
+# the password; it refuses further tries once the limit is reached.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -141,6 +152,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Log-in throttling: after AXES_FAILURE_LIMIT wrong passwords from one address, for
+# one account or several, that address waits the cool-off (the right password
+# included). Failures count per address, never per account alone: other people's
+# failures from other addresses cannot lock a user out. The counts live in the
+# database, shared by every gunicorn worker and node.
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# No banner at every start of every command; lockouts are still logged.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "{{ cookiecutter.project_slug }}.users.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.users.throttling.client_address"
+# How many proxies (nginx) stand before gunicorn and append to X-Forwarded-For; 0 means
+# requests come straight from the visitor.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+
+# A password-reset link works once, and for this many seconds.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+
+# Work done outside the request (sending mail) is queued in the database and done by
+# `manage.py db_worker`, a process of its own: see deploy/worker.service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# When the mail server fails, the mail is tried again after each of these waits.
+MAIL_RETRY_SECONDS = env.list(
+    "DJANGO_MAIL_RETRY_SECONDS", cast=int, default=[10, 60, 300, 1800]
+)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "{{ cookiecutter.time_zone }}"

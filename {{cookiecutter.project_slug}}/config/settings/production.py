@@ -16,6 +16,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # A real mailer, given as one URL such as smtp+tls://user:password@smtp.example.com:587.
 MAILERS = {"default": require.smtp_mailer(env("DJANGO_SMTP_URL"))}
 
+# The proxy (nginx) adds the visitor's address to X-Forwarded-For: log-in throttling
+# counts failures per visitor, not per proxy.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
+
 # TLS ends at the proxy, which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

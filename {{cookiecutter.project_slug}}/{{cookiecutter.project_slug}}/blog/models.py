@@ -154,3 +154,8 @@ class Comment(TimeStampedModel):
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def should_notify_post_author(self):
+        """Whether the post's author gets a mail about this comment: not for their
+        own comments, and only if they gave an address."""
+        return self.author_id != self.post.author_id and bool(self.post.author.email)

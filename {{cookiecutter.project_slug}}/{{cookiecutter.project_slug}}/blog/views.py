@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -21,6 +22,7 @@ from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
 
 from .forms import CommentForm, PostForm
 from .models import Post
+from .tasks import notify_post_author
 
 
 # Anonymous visitors share cached copies of the public pages; signals.py forgets them
@@ -112,5 +114,7 @@ def add_comment(request, slug):
     comment.post = post
     comment.author = request.user
     comment.save()
+    # The worker mails the post's author; once saved, so the worker finds the comment.
+    transaction.on_commit(lambda: notify_post_author.enqueue(comment.pk))
     messages.success(request, "Thanks! Your comment is published.")
     return redirect(comment)

@@ -1,0 +1,116 @@
+"""Tests of the forgotten-password flow: the request, the mail, the one-time link."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.tasks import default_task_backend
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from {{ cookiecutter.project_slug }}.core.caching import is_shareable
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+NEW_PASSWORD = "a-brand-new-passphrase-42"
+
+
+def ask_for_a_link(client, email):
+    return client.post(reverse("users:password_reset"), {"email": email})
+
+
+def link_in(message):
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body)[1]
+
+
+def test_the_log_in_page_links_to_the_reset(client):
+    assertContains(client.get(reverse("users:login")), reverse("users:password_reset"))
+
+
+def test_a_known_address_gets_a_mail_with_a_link(client, user):
+    response = ask_for_a_link(client, user.email)
+
+    assertRedirects(response, reverse("users:password_reset_done"))
+    [message] = mail.outbox
+    assert message.to == [user.email]
+    assert "\n" not in message.subject
+    assert user.username in message.body
+    assert link_in(message).startswith("/accounts/password/reset/")
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, user):
+    known = ask_for_a_link(client, user.email)
+    unknown = ask_for_a_link(client, "nobody@example.com")
+
+    assert (unknown.status_code, unknown.url) == (known.status_code, known.url)
+    assert len(mail.outbox) == 1
+
+
+def test_the_link_sets_a_new_password_once(client, user):
+    ask_for_a_link(client, user.email)
+    link = link_in(mail.outbox[0])
+
+    # Django swaps the token in the address for one kept in the session.
+    form_url = client.get(link).url
+    response = client.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assertRedirects(response, reverse("users:password_reset_complete"))
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assertContains(client.get(link, follow=True), "This link no longer works")
+    logged_in = client.post(
+        reverse("users:login"), {"username": user.username, "password": NEW_PASSWORD}
+    )
+    assertRedirects(logged_in, reverse("core:home"), fetch_redirect_response=False)
+
+
+def test_the_link_expires(client, user, settings):
+    ask_for_a_link(client, user.email)
+    link = link_in(mail.outbox[0])
+    # A negative timeout makes every link already too old.
+    settings.PASSWORD_RESET_TIMEOUT = -1
+
+    response = client.get(link, follow=True)
+
+    assertContains(response, "This link no longer works")
+
+
+def test_a_mismatched_new_password_changes_nothing(client, user):
+    ask_for_a_link(client, user.email)
+    form_url = client.get(link_in(mail.outbox[0])).url
+
+    response = client.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": "something-else"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["users:password_reset", "users:password_reset_done"]
+)
+def test_reset_pages_are_never_shared_from_the_page_cache(client, url_name):
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert not is_shareable(response.wsgi_request, response)
+
+
+def test_the_mail_is_queued_not_sent_in_the_request(client, user, settings):
+    # A backend that only stores tasks: the request must not send anything itself.
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+
+    ask_for_a_link(client, user.email)
+
+    assert mail.outbox == []
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_email"
+    assert queued.args[2] == [user.email]
