@@ -54,7 +54,9 @@ screenshots: install install-node
 	if command -v pngquant >/dev/null; then pngquant --force --speed 1 --ext .png docs/screenshots/*.png; fi
 
 ## Bake the defaults into build/demo, install them in their own virtualenv, seed demo
-## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT).
+## data and serve the site with gunicorn at http://127.0.0.1:$(DEMO_PORT), with the task
+## worker beside it (it prints the site's mail, such as password resets, to this
+## terminal); Ctrl-C stops both.
 ## Its own venv, not the shared one: installed there, its package name would be taken,
 ## and the pre-generation hook refuses slugs that name installed packages.
 demo: install
@@ -66,6 +68,8 @@ demo: install
 	  .venv/bin/python -m pip install --quiet -e . --group dev && \
 	  .venv/bin/python manage.py migrate --noinput && \
 	  .venv/bin/python manage.py seed_demo --password demo-password && \
+	  { .venv/bin/python manage.py db_worker --no-reload --worker-id demo-worker & } && \
+	  trap 'kill $$! 2>/dev/null' EXIT && \
 	  DJANGO_SETTINGS_MODULE=config.settings.local PORT=$(DEMO_PORT) .venv/bin/gunicorn
 
 clean:

@@ -87,13 +87,14 @@ class Visitor:
         self._keep_cookies(response)
         return response, body.decode()
 
-    def submit(self, port, path, fields):
-        """Fetch the form at path for its CSRF token, then post fields to it."""
+    def submit(self, port, path, fields, action=None):
+        """Fetch the form at path for its CSRF token, then post fields to it (or to
+        action, where the page's form sends them elsewhere)."""
         _, form = self.get(port, path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
         response, body = get(
             port,
-            path,
+            action or path,
             {
                 **PROXY_HEADERS,
                 **self._cookie_header(),

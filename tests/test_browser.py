@@ -35,6 +35,10 @@ VISITOR_PAGES = [
     ("post_detail", POST),
     ("login", "/accounts/login/"),
     ("signup", "/accounts/signup/"),
+    ("password_reset", "/accounts/password/reset/"),
+    ("password_reset_done", "/accounts/password/reset/sent/"),
+    ("password_reset_bad_link", "/accounts/password/reset/MQ/not-a-token/"),
+    ("password_reset_complete", "/accounts/password/reset/done/"),
     ("not_found", "/no-such-page/"),
 ]
 AUTHOR_PAGES = [
@@ -45,7 +49,7 @@ AUTHOR_PAGES = [
     ("draft_list", "/blog/drafts/"),
     ("password_change", "/accounts/password/"),
 ]
-LIGHTHOUSE_PAGES = ["/", "/blog/", POST]
+LIGHTHOUSE_PAGES = ["/", "/blog/", POST, "/accounts/password/reset/"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE_ATTEMPTS = 3
 MINIMUM_SCORE = 0.95
@@ -73,8 +77,9 @@ def node_tool(path):
 
 
 @pytest.fixture(scope="module")
-def site(bake, tmp_path_factory):
-    """Base URL of gunicorn serving the seeded default bake with production settings.
+def served(bake, tmp_path_factory):
+    """Gunicorn serving the seeded default bake with production settings: its base
+    URL, the bake's path and the environment it runs in.
 
     Plain HTTP without the redirect to HTTPS: browsers treat http://127.0.0.1 as a
     secure context (so secure cookies work), and Lighthouse needs the plain URL.
@@ -85,7 +90,29 @@ def site(bake, tmp_path_factory):
     seed = [sys.executable, "manage.py", "seed_demo", "--password", PASSWORD]
     run(seed, cwd=project, env=env)
     with gunicorn(project, env, workdir) as (port, _process, _log):
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", project, env
+
+
+@pytest.fixture(scope="module")
+def site(served):
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def reset_path(served):
+    """The path of a valid password-reset link for the demo user, as its mail has it."""
+    _site, project, env = served
+    code = (
+        "from django.contrib.auth import get_user_model; "
+        "from django.contrib.auth.tokens import default_token_generator as tokens; "
+        "from django.urls import reverse; "
+        "from django.utils.http import urlsafe_base64_encode; "
+        "user = get_user_model().objects.get(username='demo'); "
+        "print(reverse('users:password_reset_confirm', "
+        "args=[urlsafe_base64_encode(str(user.pk).encode()), tokens.make_token(user)]))"
+    )
+    shell = [sys.executable, "manage.py", "shell", "-c", code]
+    return run(shell, cwd=project, env=env).stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +144,7 @@ def axe_violations(page):
     ]
 
 
-def visit_every_page(browser, site, scheme):
+def visit_every_page(browser, site, reset_path, scheme):
     """{page name: (HTML as sent, axe violations)} for every page, in one scheme."""
     # bypass_csp lets axe's script in; the site's policy would rightly refuse it.
     context = browser.new_context(base_url=site, color_scheme=scheme, bypass_csp=True)
@@ -130,6 +157,9 @@ def visit_every_page(browser, site, scheme):
 
     for name, path in VISITOR_PAGES:
         check(name, page.goto(path), 404 if name == "not_found" else 200)
+
+    # The password-reset link as mailed: it leads to the form for a new password.
+    check("password_reset_confirm", page.goto(reset_path))
 
     # A form sent without its CSRF cookie gets the "Form expired" page.
     page.goto("/accounts/login/")
@@ -152,11 +182,12 @@ def visit_every_page(browser, site, scheme):
 
 
 @pytest.fixture(scope="module")
-def pages(browser, site):
+def pages(browser, site, reset_path):
     """Every page in both colour schemes: {scheme: {name: (html, violations)}}."""
     node_tool(AXE)
     return {
-        scheme: visit_every_page(browser, site, scheme) for scheme in ("light", "dark")
+        scheme: visit_every_page(browser, site, reset_path, scheme)
+        for scheme in ("light", "dark")
     }
 
 
@@ -187,7 +218,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     ]
 
     print(f"Nu HTML Checker: {len(pages['light'])} pages, {len(errors)} errors")
-    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 2
+    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 3
     assert errors == []
 
 

@@ -1,0 +1,340 @@
+"""Mail through the task worker, against real servers: no mocks.
+
+Production settings under gunicorn, a real `manage.py db_worker` process and a real SMTP
+server (aiosmtpd on a free loopback port). A visitor asks for a password reset over
+HTTP, the test reads the mail the server received, follows its link, sets a new
+password and logs in with it; a reader's comment reaches the post's author by mail.
+Then the faults: the worker stopped, the worker killed in the middle of sending, the
+mail server down. With PostgreSQL and Redis the worker runs as a second node.
+"""
+
+import asyncio
+import contextlib
+import email
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from email import policy
+
+import pytest
+from conftest import clean_env
+from servers import (
+    Visitor,
+    free_port,
+    gunicorn,
+    prepare_production,
+    stop,
+)
+from services import prepare_seeded_site
+from traffic import DEMO_PASSWORD, seed_demo
+
+pytestmark = pytest.mark.slow
+
+DEMO_EMAIL = "demo@example.com"
+NEW_PASSWORD = "a-brand-new-passphrase-42"
+POST = "/blog/demo-models/"
+# A page that enqueues mail answers within this many seconds, whatever the mail server
+# does; a mail sent in the request would wait for the SMTP timeout (10 s).
+AT_ONCE = 2.0
+MAIL_WAIT = 30
+
+
+class MailServer:
+    """aiosmtpd on 127.0.0.1, keeping each message it accepts.
+
+    With stall=True the first message is held, unanswered, until release(): the
+    sender sees a mail server that has not yet acknowledged anything.
+    """
+
+    def __init__(self, stall=False):
+        self.port = free_port()
+        self.messages = []
+        self.received = threading.Event()
+        self._release = threading.Event()
+        self._stall = stall
+        self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self._stall:
+            self._stall = False
+            self.received.set()
+            while not self._release.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Not stored; try again later"
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=policy.default)
+        )
+        return "250 2.0.0 Stored"
+
+    def release(self):
+        self._release.set()
+
+    def wait_for(self, count=1, timeout=MAIL_WAIT):
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(self.messages) >= count, (
+            f"{len(self.messages)} mails after {timeout}s"
+        )
+        return self.messages
+
+    def __enter__(self):
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.release()
+        self._controller.stop()
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+
+@contextlib.contextmanager
+def worker(project, env, workdir, worker_id="node-2-worker"):
+    """`manage.py db_worker` as deploy/worker.service runs it; yields the process.
+
+    Before it starts, the tasks this worker id left running are queued again, as the
+    unit's ExecStartPre does.
+    """
+    manage = [sys.executable, "manage.py"]
+    subprocess.run(
+        [*manage, "requeue_interrupted_tasks", worker_id],
+        cwd=project,
+        env=clean_env(env),
+        check=True,
+        capture_output=True,
+    )
+    log_path = workdir / f"worker-{worker_id}.log"
+    with log_path.open("a") as log:
+        process = subprocess.Popen(
+            [
+                *manage, "db_worker", "--worker-id", worker_id,
+                "--interval", "0.2", "--no-startup-delay", "--no-reload",
+            ],
+            cwd=project,
+            env=clean_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        yield process
+    finally:
+        stop(process)
+
+
+def task_results(project, env):
+    """[(task name, status, exception class)] of every task the database holds."""
+    code = (
+        "import json; from django_tasks_db.models import DBTaskResult; "
+        "print(json.dumps([[r.task_path.rsplit('.', 1)[1], r.status, "
+        "r.exception_class_path] "
+        "for r in DBTaskResult.objects.order_by('enqueued_at')]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=project,
+        env=clean_env(env),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [tuple(row) for row in json.loads(result.stdout.strip().splitlines()[-1])]
+
+
+def ask_for_a_reset(port):
+    """Post the reset form for the demo user; returns (status, seconds it took)."""
+    started = time.monotonic()
+    response, _ = Visitor().submit(
+        port, "/accounts/password/reset/", {"email": DEMO_EMAIL}
+    )
+    return response.status, time.monotonic() - started
+
+
+def reset_link(message):
+    assert message["To"] == DEMO_EMAIL
+    return re.search(
+        r"https://example\.com(/accounts/password/reset/\S+)", body(message)
+    )[1]
+
+
+def body(message):
+    return message.get_body(("plain",)).get_content()
+
+
+def reset_and_log_in(port, mail):
+    """The whole flow a visitor goes through, from asking to logging in anew."""
+    status, took = ask_for_a_reset(port)
+    assert status == 302
+    assert took < AT_ONCE
+    [message] = mail.wait_for(1)
+    link = reset_link(message)
+
+    visitor = Visitor()
+    response, _ = visitor.get(port, link)
+    assert response.status == 302
+    form = response.getheader("Location")
+    response, _ = visitor.submit(
+        port, form, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert response.status == 302
+    assert response.getheader("Location") == "/accounts/password/reset/done/"
+    # The link worked once.
+    _, page = Visitor().get(port, link)
+    assert "This link no longer works" in page
+
+    for password, expected in ((DEMO_PASSWORD, 200), (NEW_PASSWORD, 302)):
+        response, _ = Visitor().submit(
+            port, "/accounts/login/", {"username": "demo", "password": password}
+        )
+        assert response.status == expected
+
+
+def comment_as_a_reader(port):
+    reader = Visitor()
+    response, _ = reader.submit(
+        port,
+        "/accounts/signup/",
+        {
+            "username": "reader",
+            "email": "reader@example.com",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status == 302
+    started = time.monotonic()
+    response, _ = reader.submit(
+        port, POST, {"body": "Clear and short, thanks!"}, action=f"{POST}comments/"
+    )
+    assert response.status == 302
+    assert time.monotonic() - started < AT_ONCE
+
+
+@pytest.fixture
+def site(bake, tmp_path):
+    """The seeded default bake with production settings: (project, env, workdir)."""
+    project = bake("default")
+
+    def prepare(**extra):
+        env = prepare_production(
+            project, tmp_path, DJANGO_MAIL_RETRY_SECONDS="1,1", **extra
+        )
+        seed_demo(project, env)
+        return env
+
+    return project, prepare, tmp_path
+
+
+def test_reset_and_comment_mail_go_through_the_worker(site):
+    project, prepare, workdir = site
+    with MailServer() as mail:
+        env = prepare(DJANGO_SMTP_URL=mail.url)
+        with (
+            gunicorn(project, env, workdir) as (port, _, _),
+            worker(project, env, workdir),
+        ):
+            reset_and_log_in(port, mail)
+            comment_as_a_reader(port)
+            _, comment_mail = mail.wait_for(2)
+
+    assert comment_mail["To"] == DEMO_EMAIL
+    assert "reader commented on your post" in body(comment_mail)
+    assert "Clear and short, thanks!" in body(comment_mail)
+    assert f"https://example.com{POST}#comment-" in body(comment_mail)
+    assert {status for _, status, _ in task_results(project, env)} == {"SUCCESSFUL"}
+
+
+@pytest.mark.faults
+def test_a_mail_queued_while_the_worker_is_stopped_leaves_when_it_starts(site):
+    project, prepare, workdir = site
+    with MailServer() as mail:
+        env = prepare(DJANGO_SMTP_URL=mail.url)
+        with gunicorn(project, env, workdir) as (port, _, _):
+            status, took = ask_for_a_reset(port)
+            time.sleep(1)
+            assert mail.messages == []
+            assert task_results(project, env) == [("send_email", "READY", "")]
+
+            with worker(project, env, workdir):
+                [message] = mail.wait_for(1)
+
+    assert reset_link(message)
+    assert (status, took < AT_ONCE) == (302, True)
+
+
+@pytest.mark.faults
+def test_a_worker_killed_while_sending_loses_no_mail(site):
+    project, prepare, workdir = site
+    with MailServer(stall=True) as mail:
+        env = prepare(DJANGO_SMTP_URL=mail.url)
+        with gunicorn(project, env, workdir) as (port, _, _):
+            with worker(project, env, workdir) as process:
+                status, took = ask_for_a_reset(port)
+                assert mail.received.wait(MAIL_WAIT), "the worker never sent the mail"
+                process.kill()
+                process.wait()
+            mail.release()
+            assert task_results(project, env) == [("send_email", "RUNNING", "")]
+
+            # The same worker, restarted (as systemd does), sends it again.
+            with worker(project, env, workdir):
+                [message] = mail.wait_for(1)
+                time.sleep(1)
+
+    assert len(mail.messages) == 1
+    assert reset_link(message)
+    assert (status, took < AT_ONCE) == (302, True)
+    assert task_results(project, env) == [("send_email", "SUCCESSFUL", "")]
+
+
+@pytest.mark.faults
+def test_a_mail_server_that_is_down_gets_retries_then_a_recorded_failure(site):
+    project, prepare, workdir = site
+    # Nothing listens on this port: every connection is refused.
+    env = prepare(DJANGO_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
+    with gunicorn(project, env, workdir) as (port, _, _), worker(project, env, workdir):
+        status, took = ask_for_a_reset(port)
+        deadline = time.monotonic() + MAIL_WAIT
+        while time.monotonic() < deadline:
+            results = task_results(project, env)
+            if len(results) == 3 and all(s == "FAILED" for _, s, _ in results):
+                break
+            time.sleep(0.5)
+
+    assert (status, took < AT_ONCE) == (302, True)
+    refused = "builtins.ConnectionRefusedError"
+    # The first try and both retries, each recorded with its error.
+    assert results == [("send_email", "FAILED", refused)] * 3
+    log = (workdir / "worker-node-2-worker.log").read_text()
+    assert "Gave up sending" in log
+
+
+def test_on_postgresql_and_redis_a_worker_on_a_second_node_sends_the_mail(
+    bake, tmp_path, postgres, redis
+):
+    project = bake("postgres_redis")
+    web_dir, worker_dir = tmp_path / "node-1", tmp_path / "node-2"
+    web_dir.mkdir()
+    worker_dir.mkdir()
+    with MailServer() as mail:
+        env = prepare_seeded_site(project, web_dir, postgres, redis)
+        env |= {"DJANGO_SMTP_URL": mail.url}
+        # The worker shares nothing with gunicorn but PostgreSQL, Redis and SMTP.
+        with (
+            gunicorn(project, env, web_dir) as (port, _, _),
+            worker(project, env, worker_dir, worker_id="node-2-worker"),
+        ):
+            reset_and_log_in(port, mail)
+            comment_as_a_reader(port)
+            mail.wait_for(2)
+
+    assert [message["To"] for message in mail.messages] == [DEMO_EMAIL] * 2
+    assert {status for _, status, _ in task_results(project, env)} == {"SUCCESSFUL"}
