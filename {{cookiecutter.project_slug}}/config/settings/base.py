@@ -163,7 +163,9 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15)
 )
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the count: a guesser with an account of their own could
+# otherwise log in to it between guesses. Failures older than the cool-off drop out.
+AXES_RESET_ON_SUCCESS = False
 # No banner at every start of every command; lockouts are still logged.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "{{ cookiecutter.project_slug }}.users.views.locked_out"

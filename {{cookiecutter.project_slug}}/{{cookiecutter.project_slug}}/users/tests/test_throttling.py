@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from .factories import PASSWORD
+from .factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,18 @@ def test_failures_from_another_address_never_lock_a_user_out(client, user, setti
 def test_an_address_trying_many_accounts_is_locked_too(client, user, settings):
     for number in range(settings.AXES_FAILURE_LIMIT):
         log_in(client, f"guess{number}", "wrong-password")
+
+    assert log_in(client, user.username, PASSWORD).status_code == 429
+
+
+def test_logging_in_to_an_own_account_does_not_wipe_the_count(client, user, settings):
+    own = make_user()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, user.username, "wrong-password")
+    log_in(client, own.username, PASSWORD)
+    client.logout()
+
+    log_in(client, user.username, "wrong-password")
 
     assert log_in(client, user.username, PASSWORD).status_code == 429
 
