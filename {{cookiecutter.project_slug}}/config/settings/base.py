@@ -168,8 +168,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = False
 # No banner at every start of every command; lockouts are still logged.
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "{{ cookiecutter.project_slug }}.users.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.users.throttling.client_address"
+# The lockout page, and the visitor's address as the proxy reports it (users app).
+users_app = "{{ cookiecutter.project_slug }}.users"
+AXES_LOCKOUT_CALLABLE = f"{users_app}.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = f"{users_app}.throttling.client_address"
 # How many proxies (nginx) stand before gunicorn and append to X-Forwarded-For; 0 means
 # requests come straight from the visitor.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
