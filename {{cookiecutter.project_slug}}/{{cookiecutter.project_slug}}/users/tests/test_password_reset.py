@@ -8,8 +8,6 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from {{ cookiecutter.project_slug }}.core.caching import is_shareable
-
 from .factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -93,13 +91,34 @@ def test_a_mismatched_new_password_changes_nothing(client, user):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["users:password_reset", "users:password_reset_done"]
+    "url_name",
+    [
+        "users:password_reset",
+        "users:password_reset_done",
+        "users:password_reset_complete",
+    ],
 )
-def test_reset_pages_are_never_shared_from_the_page_cache(client, url_name):
+def test_reset_pages_are_never_offered_to_the_page_cache(client, url_name):
+    # The home page, which anonymous visitors share, shows what an offer looks like.
+    assert hasattr(client.get(reverse("core:home")), "anonymous_cache_timeout")
+
     response = client.get(reverse(url_name))
 
     assert response.status_code == 200
-    assert not is_shareable(response.wsgi_request, response)
+    assert not hasattr(response, "anonymous_cache_timeout")
+
+
+def test_the_reset_form_page_is_rendered_afresh_for_each_visitor(client):
+    first = client.get(reverse("users:password_reset"))
+    client.cookies.clear()
+    second = client.get(reverse("users:password_reset"))
+
+    def token(response):
+        return re.search(
+            rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content
+        )[1]
+
+    assert token(first) != token(second)
 
 
 def test_the_mail_is_queued_not_sent_in_the_request(client, user, settings):
