@@ -1,8 +1,10 @@
-"""Browser tests of the account pages: sign up, log out, log in; errors in place."""
+"""Browser tests of the account pages: sign up, log out, log in, reset a forgotten
+password; errors in place."""
 
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -18,6 +20,29 @@ def test_a_visitor_signs_up_logs_out_and_logs_in_again(page):
     log_out(page)
     log_in(page, "newcomer")
 
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
+    new_password = "a-brand-new-passphrase-42"
+    page.goto(reverse("users:login"))
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+
+    # The test settings run the mail task at once and keep the mail in memory.
+    [message] = mail.outbox
+    page.goto(re.search(r"https?://[^/\s]+(/\S+)", message.body)[1])
+    page.get_by_label("New password:", exact=True).fill(new_password)
+    page.get_by_label("New password confirmation").fill(new_password)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+
+    page.get_by_role("main").get_by_role("link", name="Log in").click()
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(new_password)
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
