@@ -49,6 +49,10 @@ AUTHOR_PAGES = [
     ("draft_list", "/blog/drafts/"),
     ("password_change", "/accounts/password/"),
 ]
+# The production default of DJANGO_LOGIN_FAILURE_LIMIT, and an address to lock out per
+# colour scheme.
+LOGIN_FAILURE_LIMIT = 5
+LOCKED_OUT_ADDRESSES = {"light": "203.0.113.1", "dark": "203.0.113.2"}
 LIGHTHOUSE_PAGES = ["/", "/blog/", POST, "/accounts/password/reset/"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE_ATTEMPTS = 3
@@ -178,6 +182,24 @@ def visit_every_page(browser, site, reset_path, scheme):
     for name, path in AUTHOR_PAGES:
         check(name, page.goto(path))
     context.close()
+
+    # Too many wrong passwords from one address: the lockout page. The address is the
+    # one a proxy would report, one per scheme, so the demo user's log-ins still work.
+    context = browser.new_context(
+        base_url=site,
+        color_scheme=scheme,
+        bypass_csp=True,
+        extra_http_headers={"X-Forwarded-For": LOCKED_OUT_ADDRESSES[scheme]},
+    )
+    page = context.new_page()
+    for _ in range(LOGIN_FAILURE_LIMIT):
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill("demo")
+        page.get_by_label("Password").fill("not-the-password")
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Log in").click()
+    check("lockout", navigation.value, 429)
+    context.close()
     return seen
 
 
@@ -218,7 +240,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     ]
 
     print(f"Nu HTML Checker: {len(pages['light'])} pages, {len(errors)} errors")
-    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 3
+    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 4
     assert errors == []
 
 
