@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.tasks import TaskResultStatus, default_task_backend
+from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.core.tasks import send_email
 
@@ -55,4 +56,5 @@ def test_a_retry_waits_when_the_backend_can_wait(failing_mail_server, settings):
 
     [retry] = default_task_backend.results
     assert retry.kwargs == {"attempt": 2}
-    assert retry.task.run_after is not None
+    wait = (retry.task.run_after - timezone.now()).total_seconds()
+    assert 50 < wait <= 60
