@@ -126,6 +126,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
 }
+# A folder that cannot be written (a full disk, say) costs speed, not pages.
+if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
+    CACHES["default"] |= {
+        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache",
+    }
 {%- endif %}
 
 AUTH_USER_MODEL = "users.User"
