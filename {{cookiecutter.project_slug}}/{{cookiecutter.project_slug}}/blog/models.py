@@ -14,8 +14,9 @@ from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 # these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"new", "drafts"})
 SLUG_MAX_LENGTH = 200
-# How many times save() picks another slug when a concurrent save took its choice.
-SLUG_ATTEMPTS = 5
+# How many times save() picks another slug when a concurrent save took its choice:
+# enough for as many saves of one title at once.
+SLUG_ATTEMPTS = 10
 
 
 class ShownOnPagesQuerySet(models.QuerySet):
