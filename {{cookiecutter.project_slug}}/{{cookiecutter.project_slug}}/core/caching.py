@@ -156,10 +156,14 @@ def page_key(request):
 
 
 def variant_key(request, url_key, headers):
-    values = "\n".join(
-        f"{header}:{request.headers.get(header, '')}" for header in headers
-    )
-    return f"{url_key}:{hashlib.sha256(values.encode()).hexdigest()}"
+    values = [f"{header}:{request.headers.get(header, '')}" for header in headers]
+    if "accept-language" in headers:
+        # LocaleMiddleware reads the language cookie before Accept-Language, and
+        # names only the header in Vary.
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        values.append(f"language cookie:{language}")
+    digest = hashlib.sha256("\n".join(values).encode()).hexdigest()
+    return f"{url_key}:{digest}"
 
 
 def offer_if_shareable(request, response, timeout):

@@ -6,6 +6,7 @@ The views below are served by this module's own URLconf.
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.template import engines
@@ -67,7 +68,9 @@ def inbox(request):
 def greeting(request):
     # A page in the visitor's language, as LocaleMiddleware would choose it.
     views_run["greeting"] += 1
-    language = request.headers.get("Accept-Language", "en")[:2]
+    language = request.COOKIES.get(
+        settings.LANGUAGE_COOKIE_NAME, request.headers.get("Accept-Language", "en")
+    )[:2]
     response = HttpResponse({"pt": "Olá", "en": "Hello"}.get(language, "Hello"))
     patch_vary_headers(response, ["Accept-Language"])
     return response
@@ -167,6 +170,16 @@ def test_a_page_that_varies_by_a_header_is_cached_once_per_value(client):
     ]
 
     assert answers == [b"Ol\xc3\xa1", b"Hello", b"Ol\xc3\xa1", b"Hello", b"Ol\xc3\xa1"]
+    assert views_run["greeting"] == 2
+
+
+def test_a_chosen_language_is_kept_apart_from_the_browsers(client):
+    client.get("/greeting/", headers={"Accept-Language": "en"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt-br"
+
+    chosen = client.get("/greeting/", headers={"Accept-Language": "en"})
+
+    assert chosen.content == "Olá".encode()
     assert views_run["greeting"] == 2
 
 
