@@ -23,19 +23,24 @@ class ShownOnPagesQuerySet(models.QuerySet):
     """Bulk writes send no signal: they forget the cached pages themselves.
 
     (Saving or deleting one object sends the signals that signals.py listens to.)
+    Each forgets after writing: outside a transaction forget_cached_pages() acts at
+    once, and a page rendered in between would be kept with the old rows.
     """
 
     def update(self, **kwargs):
+        updated = super().update(**kwargs)
         forget_cached_pages()
-        return super().update(**kwargs)
+        return updated
 
     def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
         forget_cached_pages()
-        return super().bulk_create(*args, **kwargs)
+        return created
 
     def bulk_update(self, *args, **kwargs):
+        updated = super().bulk_update(*args, **kwargs)
         forget_cached_pages()
-        return super().bulk_update(*args, **kwargs)
+        return updated
 
 
 class PostQuerySet(ShownOnPagesQuerySet):
