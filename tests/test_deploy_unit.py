@@ -17,6 +17,8 @@ from pathlib import PurePosixPath
 import pytest
 from conftest import production_env, run
 
+pytestmark = pytest.mark.slow
+
 # Where systemd creates each kind of directory a unit asks for, writable under
 # ProtectSystem=strict (systemd.exec(5)).
 SYSTEMD_DIRECTORIES = {
