@@ -167,7 +167,7 @@ def test_readiness_names_the_services_that_are_down(bake, tmp_path):
 
     assert (live.status, live_body) == (200, b"ok")
     assert ready.status == 503
-    assert ready_body == b"unavailable: database 'default', cache"
+    assert ready_body == b"unavailable: database 'default'; degraded: cache"
     assert "Readiness check failed" in log_path.read_text()
 
 

@@ -131,6 +131,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
 }
+# A folder that cannot be written (a full disk, say) costs speed, not pages.
+if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
+    CACHES["default"] |= {
+        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache",
+    }
 {%- endif %}
 
 AUTH_USER_MODEL = "users.User"
@@ -195,7 +200,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default=f"webmaster@{SITE_DOMAIN}"

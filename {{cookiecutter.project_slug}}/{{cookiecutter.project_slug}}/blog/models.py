@@ -2,20 +2,48 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
+from {{ cookiecutter.project_slug }}.core.caching import forget_cached_pages
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 
 # Words the blog's own URLs use (/blog/new/, /blog/drafts/): a post with one of
 # these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"new", "drafts"})
 SLUG_MAX_LENGTH = 200
+# How many times save() picks another slug when a concurrent save took its choice:
+# enough for as many saves of one title at once.
+SLUG_ATTEMPTS = 10
 
 
-class PostQuerySet(models.QuerySet):
+class ShownOnPagesQuerySet(models.QuerySet):
+    """Bulk writes send no signal: they forget the cached pages themselves.
+
+    (Saving or deleting one object sends the signals that signals.py listens to.)
+    Each forgets after writing: outside a transaction forget_cached_pages() acts at
+    once, and a page rendered in between would be kept with the old rows.
+    """
+
+    def update(self, **kwargs):
+        updated = super().update(**kwargs)
+        forget_cached_pages()
+        return updated
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        forget_cached_pages()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        updated = super().bulk_update(*args, **kwargs)
+        forget_cached_pages()
+        return updated
+
+
+class PostQuerySet(ShownOnPagesQuerySet):
     """Questions the views ask about posts, named once and reused everywhere."""
 
     def published(self):
@@ -87,13 +115,29 @@ class Post(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug_from_title()
         # A published post always has a date, however it was published
         # (publish(), the form or the admin).
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            self._save_with_a_slug_from_title(*args, **kwargs)
+
+    def _save_with_a_slug_from_title(self, *args, **kwargs):
+        # Two posts with one title saved at the same moment both find the same slug
+        # free, and one insert fails on the unique index. Inside a savepoint that
+        # failure undoes only this attempt: pick the next free slug and try again.
+        for attempt in range(1, SLUG_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    self.slug = self._unique_slug_from_title()
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                if attempt == SLUG_ATTEMPTS or not self._slug_taken(self.slug):
+                    self.slug = ""
+                    raise  # not the slug, or taken every time: a real error
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
@@ -137,6 +181,10 @@ class Post(TimeStampedModel):
         return Post.objects.filter(slug=slug).exclude(pk=self.pk).exists()
 
 
+class CommentQuerySet(ShownOnPagesQuerySet):
+    pass
+
+
 class Comment(TimeStampedModel):
     """A reader's reply to a post."""
 
@@ -146,11 +194,15 @@ class Comment(TimeStampedModel):
     )
     body = models.TextField("comment", max_length=2000)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         ordering = ("created",)
 
     def __str__(self):
-        return f"Comment by {self.author} on {self.post}"
+        # Its own text, not its author's or post's: lists of comments (the admin's
+        # inline, its delete confirmation) would otherwise query both for each one.
+        return Truncator(self.body).words(8)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

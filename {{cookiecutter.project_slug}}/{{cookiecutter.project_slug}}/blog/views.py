@@ -1,15 +1,16 @@
 """Blog views: take a request, ask the models, answer with a page (the V in MVT)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
 from django.views.generic import (
     CreateView,
     DeleteView,
@@ -51,6 +52,10 @@ class DraftListView(LoginRequiredMixin, ListView):
         )
 
 
+# A comment a visitor wrote while logged out, kept in their session until they log in.
+UNSENT_COMMENT_KEY = "blog:unsent_comment"
+
+
 def post_detail_context(post, comment_form=None):
     """What the post page shows; shared by PostDetailView and add_comment."""
     return {
@@ -60,6 +65,10 @@ def post_detail_context(post, comment_form=None):
     }
 
 
+def comment_form_url(post):
+    return f"{post.get_absolute_url()}#comment-form"
+
+
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostDetailView(DetailView):
     def get_queryset(self):
@@ -67,7 +76,23 @@ class PostDetailView(DetailView):
         return Post.objects.visible_to(self.request.user).select_related("author")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | post_detail_context(self.object)
+        # Back from logging in: offer their text again; it is not published yet.
+        unsent = self.unsent_comment()
+        form = CommentForm(initial={"body": unsent}) if unsent else None
+        return (
+            super().get_context_data(**kwargs)
+            | post_detail_context(self.object, form)
+            | {"comment_is_unsent": bool(unsent)}
+        )
+
+    def unsent_comment(self):
+        if not self.request.user.is_authenticated:
+            return None
+        unsent = self.request.session.get(UNSENT_COMMENT_KEY)
+        if not unsent or unsent["post"] != self.object.pk:
+            return None
+        del self.request.session[UNSENT_COMMENT_KEY]
+        return unsent["body"]
 
 
 class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
@@ -102,11 +127,28 @@ class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
         return f'Deleted "{self.object.title}".'
 
 
-@require_POST
-@login_required
+@require_http_methods(["GET", "POST"])
 def add_comment(request, slug):
     """Save a comment on a published post, or show the post again with the errors."""
     post = get_object_or_404(Post.objects.published(), slug=slug)
+    if request.method == "GET":
+        # Nothing to show here: a link or a log-in that leads here goes to the form.
+        return redirect(comment_form_url(post))
+    if not request.user.is_authenticated:
+        # The session ended while they wrote: keep the text through the log-in,
+        # then show it again in the form on the post.
+        request.session[UNSENT_COMMENT_KEY] = {
+            "post": post.pk,
+            "body": request.POST.get("body", ""),
+        }
+        messages.info(
+            request,
+            gettext(
+                "Log in to publish your comment. Your text is kept: it will be "
+                "waiting in the form."
+            ),
+        )
+        return redirect_to_login(comment_form_url(post))
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render(request, "blog/post_detail.html", post_detail_context(post, form))
@@ -116,5 +158,5 @@ def add_comment(request, slug):
     comment.save()
     # The worker mails the post's author; once saved, so the worker finds the comment.
     transaction.on_commit(lambda: notify_post_author.enqueue(comment.pk))
-    messages.success(request, "Thanks! Your comment is published.")
+    messages.success(request, gettext("Thanks! Your comment is published."))
     return redirect(comment)

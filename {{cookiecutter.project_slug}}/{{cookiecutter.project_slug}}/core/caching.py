@@ -6,7 +6,9 @@ AnonymousPageCacheMiddleware answers the next anonymous visitors from the cache 
 sessions, users, CSRF and the URLconf are consulted: a cached page costs little more
 than a static file. Signed-in users (anyone with a session cookie) always get a fresh
 page: it shows their name and their own actions. When content changes, the models'
-signals call forget_cached_pages().
+signals call forget_cached_pages(), which takes effect when the change commits. A
+page whose response varies by a request header (Vary: Accept-Language, say) is kept
+once per value of that header.
 
 Django's cache_page does not fit here: it caches signed-in users' pages too (or one copy
 per session cookie with vary_on_cookie), tells browsers to keep the page for the whole
@@ -14,23 +16,22 @@ timeout, and cannot forget every page at once.
 """
 
 import hashlib
-import logging
 import secrets
-from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csp import get_nonce
 from django.utils.cache import has_vary_header
+from django.utils.http import split_header_value
 
 # Every page key contains the current generation; a new generation makes all the pages
 # cached under the old one unreachable (the cache evicts them in time).
 GENERATION_KEY = "anonymous-pages:generation"
-
-logger = logging.getLogger(__name__)
 
 
 def cache_for_anonymous(timeout):
@@ -73,41 +74,72 @@ class AnonymousPageCacheMiddleware:
         # In development every page is rendered afresh, so template edits show.
         if settings.DEBUG or not is_anonymous_read(request):
             return self.get_response(request)
-        key = cached = None
-        with cache_errors_logged():
-            key = page_key(request)
-            cached = cache.get(key)
+        url_key = page_key(request)
+        cached = cache.get(url_key)
+        if isinstance(cached, VariesBy):
+            cached = cache.get(variant_key(request, url_key, cached.headers))
         if cached is not None:
             return cached
         response = self.get_response(request)
         timeout = getattr(response, "anonymous_cache_timeout", None)
         # Checked again: the middleware between here and the view may set a cookie.
-        if (
-            key
-            and timeout is not None
-            and request.method == "GET"
-            and not response.cookies
-        ):
-            with cache_errors_logged():
-                cache.set(key, response, timeout)
+        if timeout is not None and request.method == "GET" and not response.cookies:
+            store(request, url_key, response, timeout)
         return response
 
 
-@contextmanager
-def cache_errors_logged():
-    """A cache that fails, such as a file cache on a full disk, costs speed, not the
-    page; /readyz reports it."""
-    try:
-        yield
-    except OSError:
-        logger.warning(
-            "The page cache failed; serving the page without it", exc_info=True
+@dataclass(frozen=True)
+class VariesBy:
+    """Kept at a page's address when the page differs by these request headers."""
+
+    headers: tuple[str, ...]
+
+
+def store(request, url_key, response, timeout):
+    """Keep the page, once per value of each request header its Vary names.
+
+    Cookie is left out: only visitors without a session or a message get here, and
+    is_shareable() refuses a page that varies by cookie before that.
+    """
+    headers = tuple(
+        sorted(
+            header.lower()
+            for header in split_header_value(response.get("Vary", ""))
+            if header.lower() != "cookie"
         )
+    )
+    if "*" in headers:  # varies by something no header names: never share it
+        return
+    if headers:
+        cache.set(url_key, VariesBy(headers), timeout)
+        cache.set(variant_key(request, url_key, headers), response, timeout)
+    else:
+        cache.set(url_key, response, timeout)
 
 
 def forget_cached_pages():
-    """Make every cached anonymous page stale at once."""
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    """Make every cached anonymous page and page fragment stale, once the current
+    transaction commits.
+
+    Forgetting before the commit would let a request served in between cache the old
+    rows again, under the new generation. Outside a transaction this runs at once.
+    """
+    transaction.on_commit(_start_new_generation, robust=True)
+
+
+def pages_generation(request):
+    """The generation this request's cached pages and fragments belong to.
+
+    Read once per request, before any row: a page rendered from rows older than a
+    commit is then kept under the generation that commit makes stale.
+    """
+    if not hasattr(request, "pages_generation"):
+        # The generation is random, not a counter: were the cache to evict it, a
+        # counter would start again at a number whose pages may still be cached.
+        request.pages_generation = cache.get_or_set(
+            GENERATION_KEY, _new_generation, timeout=None
+        )
+    return request.pages_generation
 
 
 def is_anonymous_read(request):
@@ -119,11 +151,19 @@ def is_anonymous_read(request):
 
 
 def page_key(request):
-    # The generation is random, not a counter: were the cache to evict it, a counter
-    # would start again at a number whose pages may still be cached.
-    generation = cache.get_or_set(GENERATION_KEY, _new_generation, timeout=None)
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"anonymous-page:{generation}:{url}"
+    return f"anonymous-page:{pages_generation(request)}:{url}"
+
+
+def variant_key(request, url_key, headers):
+    values = [f"{header}:{request.headers.get(header, '')}" for header in headers]
+    if "accept-language" in headers:
+        # LocaleMiddleware reads the language cookie before Accept-Language, and
+        # names only the header in Vary.
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        values.append(f"language cookie:{language}")
+    digest = hashlib.sha256("\n".join(values).encode()).hexdigest()
+    return f"{url_key}:{digest}"
 
 
 def offer_if_shareable(request, response, timeout):
@@ -146,6 +186,10 @@ def is_shareable(request, response):
         and not request.session.modified
         and not has_vary_header(response, "Cookie")
     )
+
+
+def _start_new_generation():
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
 
 
 def _new_generation():

@@ -9,16 +9,22 @@ from django.db import connections
 logger = logging.getLogger(__name__)
 
 
-def unreachable_services():
-    """Name each database alias and cache that fails a trivial round trip."""
-    problems = [
+def unreachable_databases():
+    """Name each database alias that fails a trivial round trip."""
+    return [
         f"database {alias!r}"
         for alias in connections
         if not _answers(f"database {alias!r}", _query, connections[alias])
     ]
-    if not _answers("cache", _set_and_get):
-        problems.append("cache")
-    return problems
+
+
+def cache_answers():
+    """Whether the cache keeps what is written to it.
+
+    A cache that does not answer costs speed, not pages (core/cache_backends.py), so
+    readyz reports it as degraded rather than take this server out of service.
+    """
+    return _answers("cache", _set_and_get)
 
 
 def _answers(service, check, *args):

@@ -5,13 +5,19 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from .caching import cache_for_anonymous
-from .health import unreachable_services
+from .caching import cache_for_anonymous, pages_generation
+from .health import cache_answers, unreachable_databases
 
 
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        # Cached fragments are forgotten with the cached pages (core/home.html).
+        return super().get_context_data(**kwargs) | {
+            "pages_generation": pages_generation(self.request)
+        }
 
 
 class RobotsView(TemplateView):
@@ -29,9 +35,15 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Readiness: every database and the cache answer; 503 naming those that do not."""
-    if problems := unreachable_services():
-        return HttpResponse(
-            f"unavailable: {', '.join(problems)}", content_type="text/plain", status=503
-        )
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness: 503 naming the databases that fail; a failing cache is "degraded"."""
+    problems = []
+    if databases := unreachable_databases():
+        problems.append(f"unavailable: {', '.join(databases)}")
+    if not cache_answers():
+        problems.append("degraded: cache")
+    return HttpResponse(
+        "; ".join(problems) or "ok",
+        content_type="text/plain",
+        # The pages still render without the cache: keep this server in service.
+        status=503 if databases else 200,
+    )

@@ -3,6 +3,7 @@
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
@@ -45,3 +46,12 @@ def make_comment(**fields):
 def make_comments(number, **fields):
     """That number of comments, each made by make_comment with the same fields."""
     return [make_comment(**fields) for _ in range(number)]
+
+
+def retitle_behind_djangos_back(post, title):
+    """Change a post's title in SQL: no signal, no queryset method, nothing forgotten."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Post._meta.db_table} SET title = %s WHERE id = %s",  # noqa: S608
+            [title, post.pk],
+        )

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
-from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
-from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
+from {{ cookiecutter.project_slug }}.blog.models import SLUG_ATTEMPTS, Comment, Post
 
 from .factories import make_comment, make_comments, make_post, make_posts
 
@@ -130,6 +130,44 @@ def test_slugs_made_from_the_same_title_are_numbered():
     assert slugs == ["same-title", "same-title-2", "same-title-3"]
 
 
+def blind_slug_check(monkeypatch, misses):
+    """Let the slug check miss a taken slug ``misses`` times, as it does when a
+    concurrent save inserts it between the check and the insert."""
+    honest = Post._slug_taken
+    misses = iter(range(misses))
+
+    def check(post, slug):
+        return False if next(misses, None) is not None else honest(post, slug)
+
+    monkeypatch.setattr(Post, "_slug_taken", check)
+
+
+def test_a_slug_taken_between_the_check_and_the_insert_is_chosen_again(monkeypatch):
+    make_post(title="Same title")
+    blind_slug_check(monkeypatch, misses=1)
+
+    post = make_post(title="Same title")
+
+    assert post.slug == "same-title-2"
+    assert Post.objects.filter(title="Same title").count() == 2
+
+
+def test_a_slug_that_keeps_being_taken_ends_in_the_database_error(monkeypatch):
+    make_post(title="Same title")
+    blind_slug_check(monkeypatch, misses=SLUG_ATTEMPTS * 2)
+
+    with pytest.raises(IntegrityError):
+        make_post(title="Same title")
+
+    assert Post.objects.count() == 1
+
+
+def test_other_database_errors_are_not_retried(django_assert_num_queries):
+    # A missing title breaks NOT NULL: one insert, no new slug tried.
+    with pytest.raises(IntegrityError), django_assert_num_queries(4):
+        make_post(title=None)
+
+
 @pytest.mark.parametrize(
     ("title", "slug"),
     [("New", "new-2"), ("Drafts", "drafts-2"), ("¿¡!?", "post")],
@@ -169,11 +207,13 @@ def test_comment_url_points_at_the_comment_on_its_post():
 
 def test_str_is_readable():
     comment = make_comment(
-        post=make_post(title="Hello"), author=make_user(username="ada")
+        post=make_post(title="Hello"),
+        body="Nice post, and one that goes on for more than eight words.",
     )
 
     assert str(comment.post) == "Hello"
-    assert str(comment) == "Comment by ada on Hello"
+    # Its own text, so that listing comments queries no author or post.
+    assert str(comment) == "Nice post, and one that goes on for…"
 
 
 def test_comments_are_listed_oldest_first():

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from .factories import make_comment, make_comments, make_post, make_posts
 
-pytestmark = pytest.mark.django_db
+# Committed for real: the cached pages are forgotten when a change commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def queries_to_render(client, url):

@@ -11,7 +11,7 @@ from pytest_django.asserts import (
 )
 
 from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
-from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
+from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD, make_user
 
 from .factories import make_comment, make_post, make_posts
 
@@ -240,23 +240,56 @@ def test_the_author_can_delete_a_post_after_confirming(author_client, user):
 # Comments (a function-based view)
 
 
-def test_comments_accept_post_only(author_client):
+def test_the_comments_address_leads_to_the_form_on_the_post(author_client):
     post = make_post()
 
     response = author_client.get(reverse("blog:add_comment", args=[post.slug]))
 
-    assert response.status_code == 405
+    assertRedirects(response, f"{post.get_absolute_url()}#comment-form")
 
 
 def test_visitors_must_log_in_to_comment(client):
     post = make_post()
-    url = reverse("blog:add_comment", args=[post.slug])
 
-    response = client.post(url, {"body": "Hello"})
+    response = client.post(
+        reverse("blog:add_comment", args=[post.slug]), {"body": "Hello"}
+    )
 
-    assertRedirects(response, login_url_for(url), fetch_redirect_response=False)
+    assertRedirects(
+        response,
+        login_url_for(f"{post.get_absolute_url()}%23comment-form"),
+        fetch_redirect_response=False,
+    )
     assert not Comment.objects.exists()
     assertContains(client.get(post.get_absolute_url()), "to comment")
+
+
+def test_a_comment_sent_after_the_session_ended_waits_in_the_form(client, user):
+    post = make_post()
+
+    # The form was on screen while signed in; the session has ended since.
+    sent = client.post(
+        reverse("blog:add_comment", args=[post.slug]),
+        {"body": "Kept through the log-in"},
+        follow=True,
+    )
+    assertContains(sent, "Your text is kept")
+    logged_in = client.post(
+        sent.redirect_chain[-1][0],
+        {"username": user.username, "password": PASSWORD},
+        follow=True,
+    )
+
+    # Back on the post, with the text in the form and word that it is not sent.
+    assert logged_in.redirect_chain[-1][0] == f"{post.get_absolute_url()}#comment-form"
+    assert (
+        logged_in.context["comment_form"]["body"].value() == "Kept through the log-in"
+    )
+    assertContains(logged_in, "Your comment is not published yet")
+    assert not Comment.objects.exists()
+    # Offered once: the next visit shows an empty form.
+    again = client.get(post.get_absolute_url())
+    assert again.context["comment_form"]["body"].value() is None
 
 
 def test_a_comment_is_saved_and_the_reader_sent_back_to_it(author_client, user):

@@ -1,7 +1,6 @@
 """Tests of the degrading Redis cache: with Redis down, pages render uncached."""
 
 import logging
-import re
 
 import pytest
 from django.core.cache import caches
@@ -52,23 +51,13 @@ def test_reads_miss_and_writes_are_skipped_with_a_warning(cache_without_redis, c
         "delete": False,
         "get_or_set": "computed",
     }
-    skipped = {
-        re.match(r"Cache (\w+) skipped, Redis is unreachable", record.getMessage())[1]
+    # One warning for the whole outage, not one per use: the log stays readable.
+    [warning] = [
+        record.getMessage()
         for record in caplog.records
         if record.levelno == logging.WARNING
-    }
-    assert skipped == {
-        "get",
-        "get_many",
-        "has_key",
-        "add",
-        "set",
-        "set_many",
-        "touch",
-        "delete",
-        "delete_many",
-        "clear",
-    }
+    ]
+    assert warning.startswith("The cache failed (set: Error 111 connecting")
 
 
 def test_a_counter_still_raises(cache_without_redis):
@@ -87,4 +76,4 @@ def test_pages_render_and_sessions_hold_while_redis_is_down(client, user):
     assert home.status_code == 200
     # The session is read from the database when the cache misses: still logged in.
     assert home.context["user"] == user
-    assert (ready.status_code, ready.content) == (503, b"unavailable: cache")
+    assert (ready.status_code, ready.content) == (200, b"degraded: cache")

@@ -6,11 +6,13 @@ The views below are served by this module's own URLconf.
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.cache import patch_vary_headers
 
 from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
 
@@ -62,6 +64,26 @@ def inbox(request):
     )
 
 
+@cache_for_anonymous(timeout=60)
+def greeting(request):
+    # A page in the visitor's language, as LocaleMiddleware would choose it.
+    views_run["greeting"] += 1
+    language = request.COOKIES.get(
+        settings.LANGUAGE_COOKIE_NAME, request.headers.get("Accept-Language", "en")
+    )[:2]
+    response = HttpResponse({"pt": "Olá", "en": "Hello"}.get(language, "Hello"))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+@cache_for_anonymous(timeout=60)
+def anything(request):
+    views_run["anything"] += 1
+    response = HttpResponse("It depends.")
+    patch_vary_headers(response, ["*"])
+    return response
+
+
 def leave_message(request):
     messages.info(request, "Welcome back.")
     return HttpResponse("Message left.")
@@ -75,6 +97,8 @@ urlpatterns = [
     path("cookie/", cookie),
     path("inbox/", inbox),
     path("leave-message/", leave_message),
+    path("greeting/", greeting),
+    path("anything/", anything),
 ]
 
 
@@ -124,7 +148,7 @@ def test_a_failing_cache_costs_speed_not_the_page(client, settings, tmp_path, ca
     blocker.write_text("")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache",
             "LOCATION": str(blocker / "cache"),
         }
     }
@@ -136,4 +160,31 @@ def test_a_failing_cache_costs_speed_not_the_page(client, settings, tmp_path, ca
 
     assert [response.status_code for response in responses] == [200, 200]
     assert views_run["plain"] == 2
-    assert "The page cache failed" in caplog.text
+    assert "The cache failed" in caplog.text
+
+
+def test_a_page_that_varies_by_a_header_is_cached_once_per_value(client):
+    answers = [
+        client.get("/greeting/", headers={"Accept-Language": language}).content
+        for language in ["pt-BR", "en", "pt-BR", "en", "pt-BR"]
+    ]
+
+    assert answers == [b"Ol\xc3\xa1", b"Hello", b"Ol\xc3\xa1", b"Hello", b"Ol\xc3\xa1"]
+    assert views_run["greeting"] == 2
+
+
+def test_a_chosen_language_is_kept_apart_from_the_browsers(client):
+    client.get("/greeting/", headers={"Accept-Language": "en"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt-br"
+
+    chosen = client.get("/greeting/", headers={"Accept-Language": "en"})
+
+    assert chosen.content == "Olá".encode()
+    assert views_run["greeting"] == 2
+
+
+def test_a_page_that_varies_by_anything_is_never_cached(client):
+    client.get("/anything/")
+    client.get("/anything/")
+
+    assert views_run["anything"] == 2

@@ -4,6 +4,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.core import health
+
 
 def test_liveness_answers_ok_without_database_or_session(client):
     # No django_db mark: any database query here would fail the test.
@@ -26,23 +28,35 @@ def test_readiness_answers_ok_when_database_and_cache_answer(client):
 
 
 @pytest.mark.django_db
-def test_readiness_answers_503_naming_an_unreachable_cache(client, tmp_path):
+def test_readiness_reports_a_failing_cache_as_degraded(client, tmp_path):
     # A cache folder below a regular file can never be created: every write fails.
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     broken_cache = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache",
         "LOCATION": str(blocker / "cache"),
     }
 
-    # Sessions in the database only: this cache fails as soon as it is built, and a
-    # cache-backed session store would build it before any view runs.
     with override_settings(
         CACHES={"default": broken_cache},
         SESSION_ENGINE="django.contrib.sessions.backends.db",
     ):
         response = client.get(reverse("core:readyz"))
 
-    assert response.status_code == 503
+    # Pages still render without a cache: the server stays in service.
+    assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert response.content == b"unavailable: cache"
+    assert response.content == b"degraded: cache"
+
+
+@pytest.mark.django_db
+def test_readiness_answers_503_naming_an_unreachable_database(client, monkeypatch):
+    def refuse(*args):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(health, "_query", refuse)
+
+    response = client.get(reverse("core:readyz"))
+
+    assert response.status_code == 503
+    assert response.content == b"unavailable: database 'default'"

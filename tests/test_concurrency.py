@@ -1,0 +1,178 @@
+"""Writes that really overlap: threads of one baked project on a file SQLite database
+and on PostgreSQL, each with its own database connection.
+
+Two claims of the blog are checked here because they only fail when two things
+happen at once: saving posts with one title never fails on the slug's unique index,
+and a page rendered while a change is still uncommitted is never kept as current.
+"""
+
+import json
+import sys
+import textwrap
+
+import pytest
+from conftest import run
+from servers import prepare_production
+from services import service_env
+
+pytestmark = pytest.mark.slow
+
+# Run inside a bake: WRITERS threads save a post with the same title at the same
+# moment, ROUNDS times; the errors and the slugs go to the file named by argv[1].
+SAVE_THE_SAME_TITLE = textwrap.dedent(
+    """
+    import json
+    import sys
+    import threading
+
+    import django
+
+    django.setup()
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    Post = apps.get_model("blog", "Post")
+    WRITERS, ROUNDS = 8, 5
+    author = get_user_model().objects.create_user("writer")
+    errors = []
+
+    def save(barrier, title):
+        try:
+            barrier.wait()
+            Post.objects.create(title=title, body="Words.", author=author)
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    for number in range(ROUNDS):
+        barrier = threading.Barrier(WRITERS)
+        threads = [
+            threading.Thread(target=save, args=(barrier, f"Same title {number}"))
+            for _ in range(WRITERS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    slugs = list(Post.objects.values_list("slug", flat=True))
+    with open(sys.argv[1], "w") as result:
+        expected = WRITERS * ROUNDS
+        json.dump({"errors": errors, "slugs": slugs, "expected": expected}, result)
+    """
+)
+
+# Run inside a bake: a post is retitled in a transaction; while it is uncommitted,
+# another thread (its own connection) serves the post's page to an anonymous visitor
+# (the page cache) and the home page to a signed-in reader (its cached fragment).
+# After the commit both must show the new title.
+RENDER_DURING_A_COMMIT = textwrap.dedent(
+    """
+    import json
+    import sys
+    import threading
+
+    import django
+
+    django.setup()
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import connections, transaction
+    from django.test import Client
+
+    Post = apps.get_model("blog", "Post")
+    author = get_user_model().objects.create_user("writer")
+    reader = get_user_model().objects.create_user("reader")
+    post = Post.objects.create(
+        title="Old title", body="Words.", author=author, status="published"
+    )
+    signed_in = Client()
+    signed_in.force_login(reader)
+    pages = {"post": (Client(), post.get_absolute_url()), "home": (signed_in, "/")}
+
+    def visit():
+        shown = {
+            name: client.get(url, secure=True, headers={"host": "example.com"})
+            for name, (client, url) in pages.items()
+        }
+        connections.close_all()
+        return {name: b"New title" in page.content for name, page in shown.items()}
+
+    saved, served = threading.Event(), threading.Event()
+    seen = {}
+
+    def visitor():
+        saved.wait()
+        seen["during"] = visit()
+        served.set()
+
+    thread = threading.Thread(target=visitor)
+    thread.start()
+    with transaction.atomic():
+        post.title = "New title"
+        post.save()  # the signals run here, before the commit
+        saved.set()
+        served.wait(timeout=30)
+    thread.join()
+    seen["after"] = visit()
+
+    with open(sys.argv[1], "w") as result:
+        json.dump(seen, result)
+    """
+)
+
+
+def run_in_bake(project, script, tmp_path, **services):
+    """Run script in project under production settings; what it wrote as JSON.
+
+    The database is a new SQLite file, and the cache a folder, in tmp_path unless
+    services name others (DATABASE_URL, REDIS_URL).
+    """
+    result_path = tmp_path / "result.json"
+    env = prepare_production(project, tmp_path, DJANGO_LOG_LEVEL="ERROR", **services)
+    run([sys.executable, "-c", script, result_path], cwd=project, env=env)
+    return json.loads(result_path.read_text())
+
+
+def assert_every_save_succeeded(outcome):
+    assert outcome["errors"] == []
+    assert len(outcome["slugs"]) == outcome["expected"]
+    assert len(set(outcome["slugs"])) == outcome["expected"]
+
+
+def test_concurrent_saves_of_one_title_on_sqlite(bake, tmp_path):
+    outcome = run_in_bake(bake("default"), SAVE_THE_SAME_TITLE, tmp_path)
+
+    assert_every_save_succeeded(outcome)
+
+
+def test_concurrent_saves_of_one_title_on_postgresql(bake, request, tmp_path):
+    project = bake("postgres_redis")
+    services = service_env(request, project)
+    outcome = run_in_bake(project, SAVE_THE_SAME_TITLE, tmp_path, **services)
+
+    assert_every_save_succeeded(outcome)
+
+
+def test_a_page_served_before_the_commit_is_not_kept(bake, tmp_path):
+    outcome = run_in_bake(bake("default"), RENDER_DURING_A_COMMIT, tmp_path)
+
+    # Served before the commit: the old title, as it should be...
+    assert outcome["during"] == {"post": False, "home": False}
+    # ...but not kept as the current page or fragment once the change is committed.
+    assert outcome["after"] == {"post": True, "home": True}
+
+
+def test_a_page_served_before_the_commit_is_not_kept_on_postgresql(
+    bake, request, tmp_path
+):
+    project = bake("postgres_redis")
+    services = service_env(request, project)
+    outcome = run_in_bake(project, RENDER_DURING_A_COMMIT, tmp_path, **services)
+
+    assert outcome["during"] == {"post": False, "home": False}
+    assert outcome["after"] == {"post": True, "home": True}

@@ -1,0 +1,106 @@
+"""Caches that degrade: when the cache fails, pages render uncached.
+
+A cache only saves time. Django's own backends raise when theirs fails (a file cache
+on a full disk, in a folder it may not write, or where a file stands; a Redis that
+does not answer), which would turn a slow page into an error page, or a saved post
+into a 500 after its row was committed. These backends read a failure as a miss and
+skip a failed write instead, and log one warning when the cache starts failing (not
+one per request); /readyz reports the cache as degraded meanwhile.
+"""
+
+import logging
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+
+logger = logging.getLogger(__name__)
+
+
+class DegradingCacheMixin:
+    """Make a cache backend answer "missing" whenever it fails with ``failures``.
+
+    Each method returns what it would for a missing key. incr() and decr() are left
+    to raise: a counter that silently stopped counting would be worse.
+    """
+
+    # The errors that mean "the cache is unavailable"; any other error is a bug.
+    failures: tuple[type[Exception], ...] = (OSError,)
+    failing = False
+    busy = False
+
+    def _read(self, operation, *args, fallback=None):
+        return self._call(operation, args, fallback, stores=False)
+
+    def _write(self, operation, *args, fallback=None):
+        return self._call(operation, args, fallback, stores=True)
+
+    def _call(self, operation, args, fallback, *, stores):
+        method = getattr(super(), operation)
+        if self.busy:
+            # Called by another of its own methods (add() calls set()): a failure
+            # must reach that one, which answers for both.
+            return method(*args)
+        self.busy = True
+        try:
+            result = method(*args)
+        except self.failures as error:
+            self._failed(operation, error)
+            return fallback
+        finally:
+            self.busy = False
+        # Reads and deletes can succeed while writes fail (a folder it may not write
+        # to; nothing to delete): only a value stored shows that the cache is back.
+        if stores and self.failing:
+            self.failing = False
+            logger.warning("The cache answers again")
+        return result
+
+    def _failed(self, operation, error):
+        if not self.failing:
+            self.failing = True
+            logger.warning(
+                "The cache failed (%s: %s); serving pages without it until a write "
+                "succeeds again",
+                operation,
+                error,
+            )
+
+    def get(self, key, default=None, version=None):
+        return self._read("get", key, default, version, fallback=default)
+
+    def get_many(self, keys, version=None):
+        return self._read("get_many", keys, version, fallback={})
+
+    def has_key(self, key, version=None):
+        return self._read("has_key", key, version, fallback=False)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._write("add", key, value, timeout, version, fallback=False)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._write("set", key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._write("set_many", data, timeout, version, fallback=list(data))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._read("touch", key, timeout, version, fallback=False)
+
+    def delete(self, key, version=None):
+        return self._read("delete", key, version, fallback=False)
+
+    def delete_many(self, keys, version=None):
+        self._read("delete_many", keys, version)
+
+    def clear(self):
+        return self._read("clear", fallback=False)
+
+
+class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
+    """Django's file cache, but a folder that cannot be read or written is a miss."""
+
+    def _createdir(self):
+        # Called when the cache is built and before each write: a folder that
+        # cannot be made is one more failure, not a crash at start-up. (Read as a
+        # read: making the folder is no proof that writing in it works.)
+        self._read("_createdir")
