@@ -4,8 +4,9 @@ Two callers share this module: `manage.py startapp` and the template's bake-time
 It must import nothing from Django, because the hook runs before Django is installed.
 
 Every file under `app_template/` is copied into `<package>/<name>/`; a `.py-tpl` ending
-becomes `.py`, and `$app_name`, `$package`, `$config_class` and `$verbose_name` in file
-names and contents are replaced (`string.Template`; write `$$` for a dollar sign).
+becomes `.py`, and the placeholders `model_names()` and `create_app()` define (`$app_name`,
+`$model`...) are replaced in file names and contents (`string.Template`; write `$$` for a
+dollar sign).
 The new app is then listed in `config/settings/base.py` and mounted at `/<name>/` in
 `config/urls.py`, above the marker comments those files hold.
 """
@@ -25,6 +26,29 @@ URLS_MARKER = "# startapp mounts new apps above this line."
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 MAX_LENGTH = 30  # keeps the generated lines within the formatter's 88 columns
+MODEL = re.compile(r"[A-Z][A-Za-z0-9]*")
+MAX_MODEL_LENGTH = 25  # the app's tests name its templates within 88 columns
+# Names the app template's modules import or define beside the model.
+# The words of a CapWords name: Recipe|Box, HTTP|Log, Item2.
+MODEL_WORD = re.compile(r"[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
+# What every page's context holds (context processors, ListView's pagination): the
+# model's template variables must not hide them.
+PAGE_VARIABLES = {
+    "csp_nonce",
+    "is_paginated",
+    "messages",
+    "nav_links",
+    "page_obj",
+    "paginator",
+    "perms",
+    "request",
+    "site_title",
+    "user",
+    "view",
+}
+# Nouns whose plural is their singular.
+UNCHANGING_NOUNS = {"news", "series", "species", "sheep", "fish", "data"}
+TAKEN_MODEL_NAMES = {"AppConfig", "DetailView", "ListView", "TimeStampedModel"}
 # Labels of Django's own apps: two apps with one label cannot be installed together.
 DJANGO_APPS = {
     "admin",
@@ -95,6 +119,80 @@ def problem_with(name, project_dir, package, installed=()):
     return None
 
 
+def problem_with_model(model):
+    """The reason ``model`` cannot name the new app's model, or None if it can."""
+    if not MODEL.fullmatch(model):
+        return "must start with A-Z and hold only letters and digits"
+    checks = [
+        (
+            len(model) <= MAX_MODEL_LENGTH,
+            f"must be at most {MAX_MODEL_LENGTH} characters long",
+        ),
+        (not keyword.iskeyword(model), "is a Python keyword"),
+        (model not in TAKEN_MODEL_NAMES, "is a name the app's modules already use"),
+        (
+            not PAGE_VARIABLES & set(model_names(model).values()),
+            "would hide a variable every page uses (such as user or messages)",
+        ),
+    ]
+    for passes, reason in checks:
+        if not passes:
+            return reason
+    return None
+
+
+def default_model(app_name):
+    """A model name guessed from the app's: recipes -> Recipe, recipe_box -> RecipeBox."""
+    *words, last = app_name.split("_")
+    return "".join(word.capitalize() for word in [*words, singular(last)])
+
+
+def singular(word):
+    """An English noun's singular, by the common rules; `--model` fixes the rest."""
+    if word in UNCHANGING_NOUNS:
+        return word
+    if word.endswith("ies") and len(word) > 3:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")) or not word.endswith("s") or len(word) < 3:
+        return word
+    return word[:-1]
+
+
+def plural(word):
+    """An English noun's plural, by the common rules: box -> boxes, story -> stories."""
+    if word in UNCHANGING_NOUNS:
+        return word
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def model_names(model):
+    """The placeholders naming the model, for RecipeBox:
+
+    $model RecipeBox; $model_name recipebox (Django's, in URL and template names);
+    $object_name recipe_box and $objects_name recipe_boxes (template variables);
+    $model_verbose_name recipe box and $model_verbose_name_plural recipe boxes.
+    """
+    words = [word.lower() for word in MODEL_WORD.findall(model)]
+    plural_words = [*words[:-1], plural(words[-1])]
+    object_name, objects_name = "_".join(words), "_".join(plural_words)
+    if objects_name == object_name:  # news: one news item, a news_list
+        objects_name += "_list"
+    return {
+        "model": model,
+        "model_name": model.lower(),
+        "object_name": object_name,
+        "objects_name": objects_name,
+        "model_verbose_name": " ".join(words),
+        "model_verbose_name_plural": " ".join(plural_words),
+    }
+
+
 def is_importable(name):
     # Looks the name up without importing it; only top-level names get here.
     return importlib.util.find_spec(name) is not None
@@ -115,25 +213,42 @@ def check_names(names, project_dir, package, installed=()):
             raise AppError(f"{name!r} {reason}")
 
 
+def check_model(model, *, named_after_the_app=False):
+    """Raise AppError saying why ``model`` cannot name the new app's model."""
+    if reason := problem_with_model(model):
+        what = "named after the app " if named_after_the_app else ""
+        raise AppError(f"the model {model!r} {what}{reason}")
+
+
 def create_apps(names, project_dir, package):
-    """Check every name first, then create each app; return the paths written."""
+    """Check every name first, then create each app; return the paths written.
+
+    Each app's model is named after it, as `default_model()` says.
+    """
     check_names(names, project_dir, package)
+    for name in names:
+        check_model(default_model(name), named_after_the_app=True)
     return [path for name in names for path in create_app(name, project_dir, package)]
 
 
-def create_app(name, project_dir, package, installed=()):
-    """Write the app and register it; return the paths written or changed.
+def create_app(name, project_dir, package, installed=(), model=None):
+    """Write the app around ``model`` and register it; return the paths written.
 
-    Everything is checked and rendered in memory before the first file is written,
-    so a bad name, template or marker leaves the project untouched.
+    Without a model, one is named after the app (`default_model()`). Everything is
+    checked and rendered in memory before the first file is written, so a bad name,
+    template or marker leaves the project untouched.
     """
     project_dir = Path(project_dir)
     check_names([name], project_dir, package, installed)
+    named_after_the_app = model is None
+    model = model or default_model(name)
+    check_model(model, named_after_the_app=named_after_the_app)
     placeholders = {
         "app_name": name,
         "package": package,
         "config_class": name.title().replace("_", "") + "Config",
         "verbose_name": name.replace("_", " ").capitalize(),
+        **model_names(model),
     }
     files = render_app(project_dir / TEMPLATE_DIR, placeholders)
     settings = insert_above(
