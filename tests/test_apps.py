@@ -1,6 +1,7 @@
 """The app generator: `manage.py startapp` in a bake, and the `apps` bake option."""
 
 import importlib.util
+import re
 import shutil
 import sys
 
@@ -17,8 +18,8 @@ APP_FILES = {
     "migrations/__init__.py",
     "migrations/0001_initial.py",
     "models.py",
-    "templates/notes/item_detail.html",
-    "templates/notes/item_list.html",
+    "templates/notes/note_detail.html",
+    "templates/notes/note_list.html",
     "tests/__init__.py",
     "tests/test_models.py",
     "tests/test_views.py",
@@ -94,10 +95,10 @@ def test_the_generator_writes_a_registered_mounted_app(site):
     assert '    path("notes/", include("my_site.notes.urls")),\n' + URLS_MARKER in urls
     apps_py = (app_dir / "apps.py").read_text()
     assert 'name = "my_site.notes"' in apps_py
-    assert 'nav_url = "notes:item_list"' in apps_py
+    assert 'nav_url = "notes:note_list"' in apps_py
     assert "class NotesConfig(AppConfig):" in apps_py
     assert 'app_name = "notes"' in (app_dir / "urls.py").read_text()
-    list_page = (app_dir / "templates" / "notes" / "item_list.html").read_text()
+    list_page = (app_dir / "templates" / "notes" / "note_list.html").read_text()
     assert list_page.startswith('{% extends "base.html" %}')
     for path in app_dir.rglob("*"):
         if path.is_file():
@@ -235,8 +236,8 @@ def test_startapp_in_a_bake_makes_an_app_whose_tests_pass_and_pages_answer(
 
     env = prepare_production(site, tmp_path)
     code = (
-        "from my_site.notes.models import Item; "
-        "print(Item.objects.create(title='Hello there').pk)"
+        "from my_site.notes.models import Note; "
+        "print(Note.objects.create(title='Hello there').pk)"
     )
     shell = run([*manage, "shell", "--no-imports", "-c", code], cwd=site, env=env)
     pk = shell.stdout.strip()
@@ -251,3 +252,45 @@ def test_startapp_in_a_bake_makes_an_app_whose_tests_pass_and_pages_answer(
     assert detail.status == 200
     assert b"<h1>Hello there</h1>" in detail_body
     assert b'href="/notes/">Notes</a>' in home_body
+
+
+@pytest.mark.slow
+def test_the_readme_order_gives_a_named_model_one_clean_first_migration(site):
+    readme = (site / "README.md").read_text("utf-8")
+    block = re.search(r"## Add an app\n\n```sh\n(.*?)```", readme, re.DOTALL).group(1)
+    steps = [line for line in block.splitlines() if line]
+    models = site / "my_site" / "recipes" / "models.py"
+
+    for step in steps:
+        if step.startswith("#"):
+            # What the comment asks for: a field of the user's own.
+            code = models.read_text()
+            field = "    servings = models.PositiveIntegerField(default=2)\n"
+            models.write_text(code.replace("    class Meta:", field + "\n    class Meta:"))
+        else:
+            run([sys.executable, *step.split()[1:]], cwd=site)
+
+    migrations = sorted((models.parent / "migrations").glob("0*.py"))
+    assert [path.name for path in migrations] == ["0001_initial_updated.py"]
+    migration = migrations[0].read_text()
+    assert "initial = True" in migration
+    assert migration.count("migrations.CreateModel(") == 1
+    # Django writes the migration, in its own quotes.
+    assert "name='Recipe'" in migration
+    assert "('servings', models.PositiveIntegerField(default=2))" in migration
+    assert "'verbose_name_plural': 'recipes'" in migration
+    run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=site)
+
+
+@pytest.mark.slow
+def test_the_longest_names_make_an_app_that_passes_the_linters(site):
+    # A 24-letter app name is the longest whose line in config/urls.py stays within
+    # the formatter's 88 columns under this package name.
+    app, model = "a" * 24, "TheLongestModelNameWeTake"
+
+    run([sys.executable, "manage.py", "startapp", app, "--model", model], cwd=site)
+
+    run(["ruff", "check", "--no-cache", "."], cwd=site)
+    run(["ruff", "format", "--check", "--no-cache", "."], cwd=site)
+    run(["djlint", "--lint", f"my_site/{app}"], cwd=site)
+    run(["lint-imports", "--no-cache"], cwd=site)
