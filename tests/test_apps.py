@@ -266,7 +266,9 @@ def test_the_readme_order_gives_a_named_model_one_clean_first_migration(site):
             # What the comment asks for: a field of the user's own.
             code = models.read_text()
             field = "    servings = models.PositiveIntegerField(default=2)\n"
-            models.write_text(code.replace("    class Meta:", field + "\n    class Meta:"))
+            models.write_text(
+                code.replace("    class Meta:", field + "\n    class Meta:")
+            )
         else:
             run([sys.executable, *step.split()[1:]], cwd=site)
 
@@ -279,7 +281,10 @@ def test_the_readme_order_gives_a_named_model_one_clean_first_migration(site):
     assert "name='Recipe'" in migration
     assert "('servings', models.PositiveIntegerField(default=2))" in migration
     assert "'verbose_name_plural': 'recipes'" in migration
-    run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=site)
+    run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=site,
+    )
 
 
 @pytest.mark.slow
