@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -271,6 +272,38 @@ def test_architecture_page_names_only_what_exists(bake, variant):
     }
     assert len(names) > 40
     assert not stale, f"docs/architecture.md names what the project lacks: {stale}"
+
+
+# The page's table of import contracts and its drawing of an app's layers.
+CONTRACTS_TABLE = re.compile(
+    r"<!-- contracts:begin.*?-->(.*?)<!-- contracts:end -->", re.S
+)
+CONTRACT_ROW = re.compile(r"^\| `([^`]+)` \|", re.MULTILINE)
+LAYERS_DRAWING = re.compile(r"```text\n(.*?)```", re.DOTALL)
+REQUIRED_LAYERS = re.compile(r"each app must have `(\w+)`, `(\w+)` and `(\w+)`")
+
+
+@pytest.mark.parametrize("variant", ["default", "no_blog"])
+def test_architecture_page_shows_the_import_contracts_as_configured(bake, variant):
+    project = bake(variant)
+    page = (project / "docs" / "architecture.md").read_text("utf-8")
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    contracts = pyproject["tool"]["importlinter"]["contracts"]
+    [layers] = [
+        contract["layers"] for contract in contracts if contract["type"] == "layers"
+    ]
+
+    table = CONTRACTS_TABLE.search(page).group(1)
+    assert CONTRACT_ROW.findall(table) == [contract["name"] for contract in contracts]
+    # The drawing lists the layers in order; parentheses (an optional layer) aside.
+    [drawing] = LAYERS_DRAWING.findall(page)
+    assert drawing.splitlines() == [re.sub(r"[()]", "", layer) for layer in layers]
+    assert set(REQUIRED_LAYERS.search(page).groups()) == {
+        name.strip()
+        for layer in layers
+        for name in re.split(r"[|:]", layer)
+        if "(" not in name
+    }
 
 
 def test_architecture_page_matches_the_bake(bake):

@@ -93,7 +93,8 @@ def test_pre_commit_hooks_pass_offline(bake, tmp_path):
 
     result = run([BIN_DIR / "pre-commit", "run", "--all-files"], cwd=work, env=env)
 
-    for hook in ("ruff check", "ruff format", "django-upgrade", "djlint", "mypy"):
+    hooks = ("ruff check", "ruff format", "django-upgrade", "djlint", "mypy")
+    for hook in (*hooks, "import contracts"):
         assert re.search(rf"^{hook}\.+Passed$", result.stdout, re.MULTILINE), hook
 
 
