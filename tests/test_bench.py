@@ -2,7 +2,9 @@
 
 import pytest
 
-from bench.run import TARGETS, asset_urls, parse_duration_ms, parse_wrk, table_rows
+from bench.pages import asset_urls
+from bench.report import TARGETS, table_rows
+from bench.wrk import parse_duration_ms, parse_wrk
 
 WRK_REPORT = """\
 Running 2s test @ http://127.0.0.1:18931/
