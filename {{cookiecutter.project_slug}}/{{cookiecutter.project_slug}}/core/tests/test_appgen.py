@@ -19,12 +19,17 @@ PACKAGE = "{{ cookiecutter.project_slug }}"
 
 @pytest.fixture
 def project(tmp_path):
-    """The app template, the settings and URLconf the generator edits, and core."""
+    """The app template, the lists the generator adds to, and core: a project of its
+    own, without the apps this one may already have."""
     base = Path(settings.BASE_DIR)
     shutil.copytree(base / appgen.TEMPLATE_DIR, tmp_path / appgen.TEMPLATE_DIR)
-    for edited in (appgen.SETTINGS_FILE, appgen.URLS_FILE):
-        (tmp_path / edited).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(base / edited, tmp_path / edited)
+    (tmp_path / "config" / "settings").mkdir(parents=True)
+    (tmp_path / appgen.SETTINGS_FILE).write_text(
+        f'INSTALLED_APPS = [\n    "{PACKAGE}.core",\n    {appgen.APPS_MARKER}\n]\n'
+    )
+    (tmp_path / appgen.URLS_FILE).write_text(
+        f"urlpatterns = [\n    {appgen.URLS_MARKER}\n]\n"
+    )
     (tmp_path / PACKAGE / "core").mkdir(parents=True)
     return tmp_path
 
@@ -279,25 +284,25 @@ def startapp(project, settings):
 
 
 def test_startapp_lists_the_files_and_says_what_comes_next(startapp, project):
-    printed = startapp("recipes", "--model", "RecipeBox")
+    printed = startapp("spice_rack", "--model", "Jar")
 
-    assert (project / PACKAGE / "recipes" / "models.py").is_file()
-    assert f"  {PACKAGE}/recipes/models.py\n" in printed
+    assert (project / PACKAGE / "spice_rack" / "models.py").is_file()
+    assert f"  {PACKAGE}/spice_rack/models.py\n" in printed
     assert "  config/urls.py\n" in printed
-    assert "Created the app recipes, served at /recipes/." in printed
-    assert "Its model is RecipeBox." in printed
-    assert "makemigrations --update recipes" in printed
+    assert "Created the app spice_rack, served at /spice_rack/." in printed
+    assert "Its model is Jar." in printed
+    assert "makemigrations --update spice_rack" in printed
 
 
 def test_startapp_names_the_model_after_the_app_by_default(startapp):
-    assert "Its model is RecipeBox." in startapp("recipe_box")
+    assert "Its model is SpiceJar." in startapp("spice_jars")
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["users"], "'users' is the label of an installed app"),
-        (["recipes", "--model", "User"], "the model 'User' would hide a variable"),
+        (["spice_rack", "--model", "User"], "the model 'User' would hide a variable"),
     ],
 )
 def test_startapp_refuses_with_the_reason_and_writes_nothing(
