@@ -25,10 +25,11 @@ APPS_MARKER = "# startapp adds new apps above this line."
 URLS_MARKER = "# startapp mounts new apps above this line."
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
-MAX_LENGTH = 30  # keeps the generated lines within the formatter's 88 columns
+# Names stay readable. Past about 24 characters (with a short package name), the line
+# that mounts the app in config/urls.py is one `make format` rewraps.
+MAX_LENGTH = 30
 MODEL = re.compile(r"[A-Z][A-Za-z0-9]*")
 MAX_MODEL_LENGTH = 25  # the app's tests name its templates within 88 columns
-# Names the app template's modules import or define beside the model.
 # The words of a CapWords name: Recipe|Box, HTTP|Log, Item2.
 MODEL_WORD = re.compile(r"[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
 # What every page's context holds (context processors, ListView's pagination): the
@@ -48,6 +49,7 @@ PAGE_VARIABLES = {
 }
 # Nouns whose plural is their singular.
 UNCHANGING_NOUNS = {"news", "series", "species", "sheep", "fish", "data"}
+# Names the app template's modules import or define beside the model.
 TAKEN_MODEL_NAMES = {"AppConfig", "DetailView", "ListView", "TimeStampedModel"}
 # Labels of Django's own apps: two apps with one label cannot be installed together.
 DJANGO_APPS = {
