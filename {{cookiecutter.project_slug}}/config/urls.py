@@ -7,7 +7,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 {% if cookiecutter.include_blog -%}
-from {{ cookiecutter.project_slug }}.blog.sitemaps import sitemaps as blog_sitemaps
+from {{ cookiecutter.project_slug }}.blog.sitemaps import (
+    sitemaps as blog_sitemaps,  # a line of its own: fits for any package name
+)
 {% endif -%}
 from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
 

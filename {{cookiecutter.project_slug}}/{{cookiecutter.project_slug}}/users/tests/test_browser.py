@@ -8,7 +8,12 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from {{ cookiecutter.project_slug }}.core.tests.browser_steps import log_in, log_out, sign_up
+# One name a line, so that the block keeps its shape for any package name's length.
+from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
+    log_in,
+    log_out,
+    sign_up,
+)
 
 pytestmark = pytest.mark.browser
 
