@@ -85,6 +85,9 @@ PROJECT_NAMES = {
     TEMPLATE_DIR,
 }
 
+# What people type at the bake's "apps" question to mean "no apps".
+NO_APPS = {"", "none", "no", "n", "nothing", "nil", "null", "-", "--", "n/a", "na", "0"}
+
 
 class AppError(Exception):
     """Why an app cannot be created; nothing has been written when it is raised."""
@@ -104,6 +107,7 @@ def problem_with(name, project_dir, package, installed=()):
             "is a Python keyword",
         ),
         (name not in sys.stdlib_module_names, "is a standard-library module"),
+        (name not in NO_APPS, "reads as no app at all"),
         (name not in DJANGO_APPS, "is the name of one of Django's apps"),
         (name not in installed, "is the label of an installed app"),
         (name not in PROJECT_NAMES, "is already used by the project's layout"),
@@ -201,7 +205,9 @@ def is_importable(name):
 
 
 def parse_names(text):
-    """The app names in a comma-separated list, without blanks."""
+    """The app names in a comma-separated list, without blanks; none for "none"."""
+    if text.strip().lower() in NO_APPS:
+        return []
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
