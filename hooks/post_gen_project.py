@@ -69,7 +69,13 @@ def write_env():
     # Generated here rather than as a template variable so that the key never
     # lands in cookiecutter's replay files. URL-safe characters need no quoting.
     env_file = Path(".env")
-    env_file.touch(mode=0o600, exist_ok=False)
+    try:
+        env_file.touch(mode=0o600, exist_ok=False)
+    except FileExistsError:
+        # Baked again over an earlier bake (cookiecutter -f): its .env holds the
+        # secret key the site already uses, and whatever else was set there.
+        print("Kept the existing .env, with its secret key.")
+        return
     env_file.write_text(
         "# Settings for this machine only; .env is gitignored, never commit it.\n"
         f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n"

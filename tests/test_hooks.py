@@ -5,7 +5,7 @@ import stat
 from datetime import UTC, datetime
 
 import pytest
-from conftest import TEMPLATE_DIR
+from conftest import BIN_DIR, TEMPLATE_DIR, run
 
 REJECTED = [
     ("project_slug", "My-Site"),
@@ -212,6 +212,23 @@ def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
     assert len(key) >= 50
     assert len(set(key)) >= 5
     assert not key.startswith("django-insecure-")
+
+
+def test_baking_again_over_a_bake_keeps_its_env_file(tmp_path):
+    """`cookiecutter -f` over an earlier bake: the project's .env stays as it was."""
+    command = [BIN_DIR / "cookiecutter", "--no-input", "-o", tmp_path, TEMPLATE_DIR]
+    run(command, cwd=tmp_path)
+    env_file = tmp_path / "my_site" / ".env"
+    env_file.write_text(env_file.read_text("utf-8") + "DJANGO_DEBUG=true\n", "utf-8")
+    before = env_file.read_text("utf-8")
+
+    result = run([*command, "-f", "description=Baked again."], cwd=tmp_path)
+
+    assert "Kept the existing .env" in result.stdout
+    assert env_file.read_text("utf-8") == before
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
+    readme = (tmp_path / "my_site" / "README.md").read_text("utf-8")
+    assert "Baked again." in readme
 
 
 def test_each_bake_gets_its_own_secret_key(cookies):
