@@ -83,8 +83,8 @@ def bake(answers, output_dir):
             output_dir=str(output_dir),
             extra_context={"project_slug": "fuzz_site", **answers},
         )
-    except FailedHookException:
-        return None, ""  # the hook wrote its reasons to stderr
+    except FailedHookException as error:
+        return None, str(error)  # one "ERROR: <field> ..." line per bad answer
     except UndefinedVariableInTemplate as error:
         return None, f"{error.message}: {error.error.message}"
     return Path(project), ""

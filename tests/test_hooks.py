@@ -1,5 +1,6 @@
 """The hooks: bad answers stop the bake cleanly; good ones get a finished project."""
 
+import json
 import re
 import stat
 from datetime import UTC, datetime
@@ -161,6 +162,25 @@ def test_slug_defaults_from_the_project_name(cookies):
     assert project.name == "zoe_s_blog"
 
 
+@pytest.mark.parametrize("answer", ["none", "None", " NO ", "-", "n/a", ""])
+def test_words_for_no_apps_make_no_apps(cookies, answer):
+    project = baked(cookies, apps=answer)
+    package = project / project.name
+
+    assert sorted(path.name for path in package.iterdir() if path.is_dir()) == [
+        "blog",
+        "core",
+        "users",
+    ]
+
+
+def test_without_the_example_blog_an_app_may_be_called_blog(cookies):
+    project = baked(cookies, include_blog=False, apps="blog")
+    blog = project / project.name / "blog"
+
+    assert (blog / "models.py").read_text("utf-8").count("class Item(") == 1
+
+
 def test_without_blog_the_app_and_every_mention_are_gone(cookies):
     project = baked(cookies, include_blog=False)
     home = project / project.name / "core" / "templates" / "core" / "home.html"
@@ -279,3 +299,41 @@ def test_github_workflow_only_when_chosen(cookies, ci, has_workflow):
     assert (project / ".github" / "workflows" / "ci.yml").is_file() == has_workflow
     assert (project / ".github").exists() == has_workflow
     assert ("GitHub Actions" in readme) == has_workflow
+
+
+def test_a_refused_typed_answer_ends_the_output_and_can_be_replayed(tmp_path):
+    """Typed at the prompts: the refusal is the last thing printed, without a
+    traceback, and the saved answers bake once the bad one is corrected."""
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", encoding="utf-8")
+    replay_file = tmp_path / "replay" / f"{TEMPLATE_DIR.name}.json"
+    output = tmp_path / "out"
+    command = [BIN_DIR / "cookiecutter", "--config-file", config, "-o", output]
+    typed = ["Tea Room", "json", "Tea, and a room for it."] + [""] * 10
+
+    result = run(
+        [*command, TEMPLATE_DIR], tmp_path, check=False, input="\n".join(typed) + "\n"
+    )
+
+    printed = (result.stdout + result.stderr).rstrip().splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    # The last prompt's line ends where the refusal begins: the input is not echoed.
+    assert printed[-4].endswith(
+        "ERROR: project_slug 'json' is a standard-library module; choose another name."
+    )
+    assert printed[-3:] == [
+        "",
+        f"Every answer is saved in {replay_file}: correct the one refused there, "
+        "then run again without retyping the others:",
+        f"  cookiecutter --replay-file {replay_file} {TEMPLATE_DIR}",
+    ]
+    assert not output.exists() or list(output.iterdir()) == []
+
+    saved = json.loads(replay_file.read_text("utf-8"))
+    saved["cookiecutter"]["project_slug"] = "tea_room"
+    replay_file.write_text(json.dumps(saved), "utf-8")
+    run([*command, "--replay-file", replay_file, TEMPLATE_DIR], tmp_path)
+
+    readme = (output / "tea_room" / "README.md").read_text("utf-8")
+    assert readme.startswith("# Tea Room\n\nTea, and a room for it.\n")
