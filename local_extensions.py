@@ -2,6 +2,7 @@
 that refuses bad answers as soon as the last question is answered."""
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +26,29 @@ def py_str(value: str) -> str:
 def toml_str(value: str) -> str:
     """Quote value as a TOML basic string."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@simple_filter
+def git_config(placeholder: str, key: str, field: str) -> str:
+    """The user's own git setting (such as user.name), if it would pass as the
+    answer to field; else the placeholder.
+
+    Used for the defaults that end up in the licence and pyproject.toml: what git
+    already knows is what a person would type, and a placeholder reads as one.
+    """
+    try:
+        found = subprocess.run(
+            ["git", "config", "--global", "--get", key],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git, or it hangs
+        return placeholder
+    value = found.stdout.strip()
+    rules = load_answers_module().RULES[field]
+    return value if value and all(passes(value) for passes, _ in rules) else placeholder
 
 
 class AnswerSyntax(Extension):

@@ -3,6 +3,7 @@
 import json
 import re
 import stat
+import tomllib
 from datetime import UTC, datetime
 
 import pytest
@@ -211,7 +212,7 @@ def test_the_degrading_redis_cache_comes_with_redis_only(cookies, cache, kept):
 
 @pytest.mark.parametrize("license_name", FIRST_LINES)
 def test_chosen_license_becomes_license_file(cookies, license_name):
-    project = baked(cookies, license=license_name)
+    project = baked(cookies, license=license_name, author_name="Ada Lovelace")
     text = (project / "LICENSE").read_text(encoding="utf-8")
     year = datetime.now(UTC).year
     first_line = text.strip().splitlines()[0].strip()
@@ -219,6 +220,38 @@ def test_chosen_license_becomes_license_file(cookies, license_name):
     assert first_line == FIRST_LINES[license_name].format(year=year)
     assert re.search(rf"Copyright (\(c\) )?{year},? Ada Lovelace", text)
     assert not (project / "_licenses").exists()
+
+
+def authors(project):
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    return metadata["project"]["authors"]
+
+
+def test_the_author_defaults_to_the_users_git_identity(cookies, monkeypatch, tmp_path):
+    git_config = tmp_path / "gitconfig"
+    git_config.write_text(
+        "[user]\n\tname = Grace Hopper\n\temail = grace@example.org\n"
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(git_config))
+
+    project = baked(cookies)
+
+    assert authors(project) == [{"name": "Grace Hopper", "email": "grace@example.org"}]
+    assert "Grace Hopper" in (project / "LICENSE").read_text("utf-8")
+
+
+@pytest.mark.parametrize("git_user", ["", "[user]\n\temail = root@localhost\n"])
+def test_without_a_usable_git_identity_the_author_is_a_placeholder(
+    cookies, monkeypatch, tmp_path, git_user
+):
+    git_config = tmp_path / "gitconfig"
+    git_config.write_text(git_user)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(git_config))
+
+    project = baked(cookies)
+
+    assert authors(project) == [{"name": "Your Name", "email": "you@example.com"}]
+    assert "Your Name" in (project / "LICENSE").read_text("utf-8")
 
 
 def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
@@ -337,3 +370,36 @@ def test_a_refused_typed_answer_ends_the_output_and_can_be_replayed(tmp_path):
 
     readme = (output / "tea_room" / "README.md").read_text("utf-8")
     assert readme.startswith("# Tea Room\n\nTea, and a room for it.\n")
+
+
+def readme_options():
+    """{option: (default, meaning)} from the template README's option table."""
+    readme = (TEMPLATE_DIR / "README.md").read_text("utf-8")
+    section = readme.split("\n## Options\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split("|") for line in section.splitlines()]
+    return {
+        cells[0].strip().strip("`"): (cells[1].strip(), cells[2].strip())
+        for cells in rows
+        if len(cells) == 3 and cells[0].strip().startswith("`")
+    }
+
+
+def test_the_readme_option_table_matches_cookiecutter_json():
+    context = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text("utf-8"))
+    options = {key: value for key, value in context.items() if not key.startswith("_")}
+    documented = readme_options()
+
+    assert list(documented) == list(options)
+    for option, default in options.items():
+        shown, meaning = documented[option]
+        if isinstance(default, list):
+            assert shown == f"`{default[0]}`", option
+            assert all(f"`{choice}`" in meaning for choice in default), option
+        elif isinstance(default, bool):
+            assert shown == ("yes" if default else "no"), option
+        elif "{{" not in default:
+            assert shown == (f"`{default}`" if default else ""), option
+        else:  # computed; a literal it falls back on is shown as it is
+            literal = re.match(r"\{\{ '([^']*)'", default)
+            assert shown, option
+            assert literal is None or f"`{literal[1]}`" in shown, option
