@@ -42,25 +42,20 @@ DATABASES = ("sqlite", "postgresql")
 CACHES = ("local", "redis")
 CI_SERVICES = ("github", "none")
 PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
-# Import names of the project's dependencies, which may not be installed here yet.
-DEPENDENCIES = {
-    "django",
-    "environ",
-    "gunicorn",
-    "whitenoise",
-    "psycopg",
-    "redis",
-    # The dev group's tools.
-    "coverage",
-    "debug_toolbar",
-    "django_stubs_ext",
-    "django_upgrade",
-    "djlint",
-    "mypy",
-    "pre_commit",
-    "pytest",
-    "pytest_cov",
-}
+# Import names of the project's dependencies and of what they depend on, which may
+# not be installed where cookiecutter runs: a package of the same name would shadow
+# them in the project. tests/test_hooks.py checks this against the shared virtualenv.
+DEPENDENCIES = set(
+    """
+    django asgiref sqlparse environ gunicorn packaging whitenoise brotli psycopg
+    psycopg_binary redis typing_extensions coverage debug_toolbar django_stubs_ext
+    mypy_django_plugin django_upgrade tokenize_rt djlint click colorama regex
+    cssbeautifier jsbeautifier editorconfig json5 pathspec yaml mypy mypyc
+    mypy_extensions librt ast_serialize playwright greenlet pyee pre_commit cfgv
+    identify nodeenv virtualenv distlib filelock platformdirs python_discovery
+    pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff
+    """.split()  # noqa: SIM905 (a word list reads better than 53 lines)
+)
 
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
 DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")

@@ -1,13 +1,18 @@
 """The hooks: bad answers stop the bake cleanly; good ones get a finished project."""
 
+import importlib.util
 import json
 import re
 import stat
+import sys
 import tomllib
 from datetime import UTC, datetime
+from importlib import metadata
 
 import pytest
 from conftest import BIN_DIR, TEMPLATE_DIR, run
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REJECTED = [
     ("project_slug", "My-Site"),
@@ -403,3 +408,49 @@ def test_the_readme_option_table_matches_cookiecutter_json():
             literal = re.match(r"\{\{ '([^']*)'", default)
             assert shown, option
             assert literal is None or f"`{literal[1]}`" in shown, option
+
+
+def load_answers_rules():
+    spec = importlib.util.spec_from_file_location(
+        "template_answers", TEMPLATE_DIR / "hooks" / "answers.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def import_names_needed_by_a_bake():
+    """Top-level import names of a bake's dependencies and theirs, as installed in
+    the shared virtualenv (the template's "project" group stands for them)."""
+    groups = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
+    wanted = [Requirement(text) for text in groups["dependency-groups"]["project"]]
+    extras_of = {}
+    while wanted:
+        requirement = wanted.pop()
+        name = canonicalize_name(requirement.name)
+        if name in extras_of and set(requirement.extras) <= extras_of[name]:
+            continue
+        extras = extras_of.setdefault(name, set())
+        extras |= set(requirement.extras)
+        for text in metadata.requires(name) or []:
+            needed = Requirement(text)
+            markers = [{"extra": extra} for extra in extras or {""}]
+            if needed.marker is None or any(map(needed.marker.evaluate, markers)):
+                wanted.append(needed)
+    return {
+        module
+        for module, distributions in metadata.packages_distributions().items()
+        if {canonicalize_name(each) for each in distributions} & set(extras_of)
+    }
+
+
+def test_every_dependency_of_a_bake_is_refused_as_a_slug():
+    """Where cookiecutter runs, these may not be installed, so the hook names them."""
+    rules = load_answers_rules()
+    could_be_slugs = {
+        name
+        for name in import_names_needed_by_a_bake()
+        if rules.SLUG.fullmatch(name) and "__" not in name
+    }
+
+    assert could_be_slugs - rules.DEPENDENCIES - sys.stdlib_module_names == set()
