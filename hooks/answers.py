@@ -9,6 +9,7 @@ from the app generator (`core/appgen.py`), so that they are listed in one place.
 
 import importlib.util
 import keyword
+import os
 import re
 import shlex
 import sys
@@ -88,8 +89,18 @@ def layout_names():
 
 def is_importable(name):
     # Asks the import system directly: listing every installed distribution (or
-    # every time zone, below) takes longer than the whole rest of the bake.
-    return find_spec(name) is not None
+    # every time zone, below) takes longer than the whole rest of the bake. The
+    # current folder does not count either: cruft runs from inside the project.
+    here = {"", ".", os.getcwd()}
+    saved = sys.path[:]
+    sys.path[:] = [entry for entry in saved if entry not in here]
+    try:
+        spec = find_spec(name)
+    finally:
+        sys.path[:] = saved
+    # A bare folder, such as the empty project folder cookiecutter has just made
+    # (on sys.path under cruft), is a namespace package: not something installed.
+    return spec is not None and spec.origin is not None
 
 
 def is_time_zone(name):
