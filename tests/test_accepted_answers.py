@@ -5,8 +5,8 @@ before and after `config` (the project's other first-party package), one letter 
 at the length limit, with digits and underscores, or close to words the project uses
 elsewhere; the longest free text, a domain with many labels, time zones with `+` and
 `-`, app names as long as allowed. Each is baked once, in parallel; ruff checks every
-bake, and the slower gates (djlint, mypy, the project's own suite, makemigrations) run
-on the few bakes that differ most.
+bake, and the slower gates (djlint, django-upgrade, mypy, the project's own suite,
+makemigrations) run on the few bakes that differ most.
 """
 
 import sys
@@ -32,7 +32,7 @@ ACCEPTED = {
     # Close to the names of the project's own apps and folders.
     "blogs": {"project_slug": "blogs"},
     "core_site": {"project_slug": "core_site"},
-    "accounts": {"project_slug": "accounts", "include_blog": False},
+    "account": {"project_slug": "account", "include_blog": False},
     "item": {"project_slug": "item", "apps": "notes"},
     # Everything else an answer can stretch.
     "long_answers": {
@@ -44,6 +44,11 @@ ACCEPTED = {
         "domain_name": ".".join("abcdefghijklmn") + ".example.co.uk",
         "time_zone": "Etc/GMT+12",
         "apps": "notes, an_app_name_27_characters_x",
+    },
+    "longest_domain": {
+        "project_slug": "c",
+        "domain_name": ".".join(["a" * 63] * 3 + ["b" * 57, "com"]),
+        "author_email": "me@" + ".".join(["a" * 63] * 3 + ["b" * 57, "com"]),
     },
     "longest_with_apps": {
         "project_slug": LONGEST_SLUG.replace("tests", "apps_"),
@@ -59,8 +64,11 @@ FULL_GATES = ["one_letter", "long_answers", "longest_with_apps"]
 def bake_cli(answers, output_dir):
     """Bake with the cookiecutter command, as a person would; return the project."""
     pairs = [f"{key}={value}" for key, value in answers.items()]
-    command = [BIN_DIR / "cookiecutter", "--no-input", "-o", output_dir, TEMPLATE_DIR]
-    run([*command, *pairs], cwd=output_dir)
+    # Its own replay folder, not the user's.
+    config = output_dir / "cookiecutter.yaml"
+    config.write_text(f"replay_dir: {output_dir / 'replay'}\n", encoding="utf-8")
+    command = [BIN_DIR / "cookiecutter", "--no-input", "--config-file", config]
+    run([*command, "-o", output_dir, TEMPLATE_DIR, *pairs], cwd=output_dir)
     return output_dir / answers["project_slug"]
 
 
@@ -90,7 +98,10 @@ def test_the_slow_gates_pass(baked, case, tmp_path):
     project = baked[case]
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.test"}
 
+    upgrade = [BIN_DIR / "django-upgrade", "--target-version", "6.1", "--check"]
+
     run([BIN_DIR / "djlint", "--lint", project.name], cwd=project)
+    run([*upgrade, *sorted(project.rglob("*.py"))], cwd=project)
     run([BIN_DIR / "mypy", "--cache-dir", tmp_path / "mypy", "."], cwd=project)
     run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],

@@ -274,7 +274,10 @@ def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
 
 def test_baking_again_over_a_bake_keeps_its_env_file(tmp_path):
     """`cookiecutter -f` over an earlier bake: the project's .env stays as it was."""
-    command = [BIN_DIR / "cookiecutter", "--no-input", "-o", tmp_path, TEMPLATE_DIR]
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", encoding="utf-8")
+    command = [BIN_DIR / "cookiecutter", "--no-input", "--config-file", config]
+    command += ["-o", tmp_path, TEMPLATE_DIR]
     run(command, cwd=tmp_path)
     env_file = tmp_path / "my_site" / ".env"
     env_file.write_text(env_file.read_text("utf-8") + "DJANGO_DEBUG=true\n", "utf-8")
