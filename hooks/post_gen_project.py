@@ -57,8 +57,16 @@ def create_apps():
     sys.dont_write_bytecode = True  # leave no __pycache__ in the new project
     sys.path.insert(0, str(Path.cwd()))
     appgen = importlib.import_module(f"{SLUG}.core.appgen")
+    names = appgen.parse_names(ANSWERS["apps"])
+    # Baked again over an earlier bake (cookiecutter -f): its apps keep their files
+    # and are registered again in the settings and URLs just rewritten.
+    kept = [name for name in names if Path(SLUG, name, "apps.py").is_file()]
     try:
-        appgen.create_apps(appgen.parse_names(ANSWERS["apps"]), Path.cwd(), SLUG)
+        new = [name for name in names if name not in kept]
+        appgen.create_apps(new, Path.cwd(), SLUG)
+        for name in kept:
+            for path, text in appgen.registration(name, Path.cwd(), SLUG):
+                path.write_text(text, encoding="utf-8")
     except appgen.AppError as error:
         print(f"ERROR: apps {error}.", file=sys.stderr)
         sys.exit(1)

@@ -272,20 +272,26 @@ def test_env_file_is_private_and_holds_a_strong_secret_key(cookies):
     assert not key.startswith("django-insecure-")
 
 
-def test_baking_again_over_a_bake_keeps_its_env_file(tmp_path):
-    """`cookiecutter -f` over an earlier bake: the project's .env stays as it was."""
+def test_baking_again_over_a_bake_keeps_its_env_file_and_apps(tmp_path):
+    """`cookiecutter -f` over an earlier bake: its .env and apps stay as they were."""
     config = tmp_path / "config.yaml"
     config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", encoding="utf-8")
     command = [BIN_DIR / "cookiecutter", "--no-input", "--config-file", config]
-    command += ["-o", tmp_path, TEMPLATE_DIR]
+    command += ["-o", tmp_path, TEMPLATE_DIR, "apps=notes"]
     run(command, cwd=tmp_path)
     env_file = tmp_path / "my_site" / ".env"
     env_file.write_text(env_file.read_text("utf-8") + "DJANGO_DEBUG=true\n", "utf-8")
     before = env_file.read_text("utf-8")
 
+    notes_model = tmp_path / "my_site" / "my_site" / "notes" / "models.py"
+    notes_model.write_text(notes_model.read_text("utf-8") + "# Mine.\n", "utf-8")
+
     result = run([*command, "-f", "description=Baked again."], cwd=tmp_path)
 
     assert "Kept the existing .env" in result.stdout
+    assert notes_model.read_text("utf-8").endswith("# Mine.\n")
+    urls = (tmp_path / "my_site" / "config" / "urls.py").read_text("utf-8")
+    assert urls.count('include("my_site.notes.urls")') == 1
     assert env_file.read_text("utf-8") == before
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
     readme = (tmp_path / "my_site" / "README.md").read_text("utf-8")

@@ -259,14 +259,7 @@ def create_app(name, project_dir, package, installed=(), model=None):
         **model_names(model),
     }
     files = render_app(project_dir / TEMPLATE_DIR, placeholders)
-    settings = insert_above(
-        project_dir / SETTINGS_FILE, APPS_MARKER, f'"{package}.{name}",'
-    )
-    urls = insert_above(
-        project_dir / URLS_FILE,
-        URLS_MARKER,
-        f'path("{name}/", include("{package}.{name}.urls")),',
-    )
+    registered = registration(name, project_dir, package)
 
     app_dir = project_dir / package / name
     written = []
@@ -275,10 +268,22 @@ def create_app(name, project_dir, package, installed=(), model=None):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    for path, text in (settings, urls):
+    for path, text in registered:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def registration(name, project_dir, package):
+    """[(path, its new text)]: the settings list the app, the URLs mount it."""
+    return [
+        insert_above(project_dir / SETTINGS_FILE, APPS_MARKER, f'"{package}.{name}",'),
+        insert_above(
+            project_dir / URLS_FILE,
+            URLS_MARKER,
+            f'path("{name}/", include("{package}.{name}.urls")),',
+        ),
+    ]
 
 
 def render_app(template_dir, placeholders):
