@@ -48,8 +48,9 @@ PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 # them in the project. tests/test_hooks.py checks this against the shared virtualenv.
 DEPENDENCIES = set(
     """
-    django asgiref sqlparse environ gunicorn packaging whitenoise brotli psycopg
-    psycopg_binary redis typing_extensions coverage debug_toolbar django_stubs_ext
+    django asgiref sqlparse environ axes django_tasks_db gunicorn packaging whitenoise
+    brotli psycopg psycopg_binary redis typing_extensions coverage debug_toolbar
+    django_stubs_ext
     mypy_django_plugin django_upgrade tokenize_rt djlint click colorama regex
     cssbeautifier jsbeautifier editorconfig json5 pathspec yaml mypy mypyc
     mypy_extensions librt ast_serialize playwright greenlet pyee pre_commit cfgv

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from {{ cookiecutter.project_slug }}.blog.models import SLUG_ATTEMPTS, Comment, Post
-
+from ..models import SLUG_ATTEMPTS, Comment, Post
 from .factories import make_comment, make_comments, make_post, make_posts
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,13 @@ from pytest_django.asserts import (
     assertTemplateUsed,
 )
 
-from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
-from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD, make_user
+# One name a line, so that the block keeps its shape for any package name's length.
+from {{ cookiecutter.project_slug }}.users.tests.factories import (
+    PASSWORD,
+    make_user,
+)
 
+from ..models import Comment, Post
 from .factories import make_comment, make_post, make_posts
 
 pytestmark = pytest.mark.django_db
