@@ -55,7 +55,8 @@ DEPENDENCIES = set(
     cssbeautifier jsbeautifier editorconfig json5 pathspec yaml mypy mypyc
     mypy_extensions librt ast_serialize playwright greenlet pyee pre_commit cfgv
     identify nodeenv virtualenv distlib filelock platformdirs python_discovery
-    pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff
+    pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff importlinter
+    grimp rich markdown_it mdurl
     """.split()  # noqa: SIM905 (a word list reads better than 53 lines)
 )
 
