@@ -184,7 +184,8 @@ def test_without_the_example_blog_an_app_may_be_called_blog(cookies):
     project = baked(cookies, include_blog=False, apps="blog")
     blog = project / project.name / "blog"
 
-    assert (blog / "models.py").read_text("utf-8").count("class Item(") == 1
+    assert (blog / "apps.py").is_file()
+    assert "class Blog(" in (blog / "models.py").read_text("utf-8")
 
 
 def test_without_blog_the_app_and_every_mention_are_gone(cookies):
