@@ -101,6 +101,8 @@ def problem_with(name, project_dir, package, installed=()):
     package_dir = Path(project_dir, package)
     checks = [
         (NAME.fullmatch(name), "must start with a-z and hold only a-z, 0-9 and _"),
+        # The most specific reason first: a long package name is still the package.
+        (name != package, "is the project's package"),
         (len(name) <= MAX_LENGTH, f"must be at most {MAX_LENGTH} characters long"),
         (
             not keyword.iskeyword(name) and not keyword.issoftkeyword(name),
@@ -111,7 +113,6 @@ def problem_with(name, project_dir, package, installed=()):
         (name not in DJANGO_APPS, "is the name of one of Django's apps"),
         (name not in installed, "is the label of an installed app"),
         (name not in PROJECT_NAMES, "is already used by the project's layout"),
-        (name != package, "is the project's package"),
         (
             not (package_dir / name).exists()
             and not (package_dir / f"{name}.py").exists(),
