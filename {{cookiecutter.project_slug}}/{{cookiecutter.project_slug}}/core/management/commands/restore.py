@@ -38,18 +38,16 @@ class Command(BaseCommand):
         ) as workdir:
             unpacked = Path(workdir)
             try:
-                self.check_archive(options["archive"], unpacked, options["force"])
+                self.check_archive(options["archive"], unpacked, force=options["force"])
                 database.restore(unpacked / archive.DATABASE)
             except archive.BackupError as error:
                 raise CommandError(str(error)) from error
             self.replace_media(unpacked / archive.MEDIA, media_root, unpacked)
         connection.close()
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
-        self.stdout.write(
-            _("Restored %(archive)s.") % {"archive": options["archive"]}
-        )
+        self.stdout.write(_("Restored %(archive)s.") % {"archive": options["archive"]})
 
-    def check_archive(self, path: Path, unpacked: Path, force: bool) -> None:
+    def check_archive(self, path: Path, unpacked: Path, *, force: bool) -> None:
         """Everything that can refuse the restore, before anything is changed."""
         manifest = archive.open_archive(path, unpacked)
         if manifest.engine != connection.vendor:
