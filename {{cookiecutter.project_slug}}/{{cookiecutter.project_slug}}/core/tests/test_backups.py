@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from {{ cookiecutter.project_slug }}.core.backups import archive, database
@@ -106,18 +107,19 @@ def test_restore_refuses_a_backup_from_newer_code():
 
 
 def test_restore_refuses_another_database_engine(folders):
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     dump = folders / "dump"
     dump.write_bytes(b"not a database")
-    path = archive.write_archive(folders, dump, "postgresql", folders / "media")
+    path = archive.write_archive(folders, dump, other, folders / "media")
 
-    with pytest.raises(CommandError, match="holds a postgresql database"):
+    with pytest.raises(CommandError, match=f"holds a {other} database"):
         restore(path, "--force")
 
 
 def test_restore_refuses_a_database_it_cannot_read(folders):
     dump = folders / "dump"
     dump.write_bytes(b"not a database" * 100)
-    path = archive.write_archive(folders, dump, "sqlite", folders / "media")
+    path = archive.write_archive(folders, dump, connection.vendor, folders / "media")
 
     with pytest.raises(CommandError, match="cannot be read"):
         restore(path, "--force")

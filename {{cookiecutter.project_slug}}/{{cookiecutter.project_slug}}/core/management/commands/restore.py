@@ -1,6 +1,5 @@
 """`manage.py restore ARCHIVE`: put a backup's database and media back."""
 
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,16 +37,23 @@ class Command(BaseCommand):
         ) as workdir:
             unpacked = Path(workdir)
             try:
-                self.check_archive(options["archive"], unpacked, force=options["force"])
+                manifest = self.check_archive(
+                    options["archive"], unpacked, force=options["force"]
+                )
                 database.restore(unpacked / archive.DATABASE)
             except archive.BackupError as error:
                 raise CommandError(str(error)) from error
             self.replace_media(unpacked / archive.MEDIA, media_root, unpacked)
         connection.close()
         call_command("migrate", interactive=False, verbosity=options["verbosity"])
-        self.stdout.write(_("Restored %(archive)s.") % {"archive": options["archive"]})
+        self.stdout.write(
+            _("Restored %(archive)s, taken at %(created)s.")
+            % {"archive": options["archive"], "created": manifest.created}
+        )
 
-    def check_archive(self, path: Path, unpacked: Path, *, force: bool) -> None:
+    def check_archive(
+        self, path: Path, unpacked: Path, *, force: bool
+    ) -> archive.Manifest:
         """Everything that can refuse the restore, before anything is changed."""
         manifest = archive.open_archive(path, unpacked)
         if manifest.engine != connection.vendor:
@@ -67,7 +73,7 @@ class Command(BaseCommand):
                 % {"path": path, "names": ", ".join(unknown)}
             )
         if force:
-            return
+            return manifest
         if not database.is_empty():
             raise archive.BackupError(
                 _(
@@ -83,10 +89,11 @@ class Command(BaseCommand):
                 )
                 % {"media": settings.MEDIA_ROOT}
             )
+        return manifest
 
     def replace_media(self, restored: Path, media_root: Path, workdir: Path) -> None:
+        """Swap the restored media folder in; the old one goes with workdir."""
         restored.mkdir(exist_ok=True)
         if media_root.exists():
             media_root.rename(workdir / "replaced-media")
         restored.rename(media_root)
-        shutil.rmtree(workdir / "replaced-media", ignore_errors=True)
