@@ -15,11 +15,12 @@ from conftest import clean_env
 ROWS_PER_WRITER = 2000
 
 WRITER = """
-import itertools, os, time
+import os, time
 from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
-stop, name, limit = Path(os.environ["STOP_FILE"]), os.environ["WRITER"], int(os.environ["ROWS"])
+stop, name = Path(os.environ["STOP_FILE"]), os.environ["WRITER"]
+limit = int(os.environ["ROWS"])
 try:
     from {slug}.blog.models import Comment, Post
 except ImportError:
@@ -34,8 +35,8 @@ for i in range(limit):
             get_user_model().objects.create(username=f"user-{{name}}-{{i}}")
         else:
             post = Post.objects.create(
-                title=f"Post {{name}} {{i}}", author=author, body="Written during a backup.",
-                status=Post.Status.PUBLISHED,
+                title=f"Post {{name}} {{i}}", author=author,
+                body="Written during a backup.", status=Post.Status.PUBLISHED,
             )
             Comment.objects.create(post=post, author=author, body=f"Comment on {{i}}")
 """
@@ -61,9 +62,13 @@ def writers(project, env, workdir, slug, count=2):
             [sys.executable, "manage.py", "shell", "-c", WRITER.format(slug=slug)],
             cwd=project,
             env=clean_env(
-                {**env, "STOP_FILE": str(stop_file), "WRITER": str(number),
-                 "ROWS": str(ROWS_PER_WRITER)}
-            ),  # fmt: skip
+                {
+                    **env,
+                    "STOP_FILE": str(stop_file),
+                    "WRITER": str(number),
+                    "ROWS": str(ROWS_PER_WRITER),
+                }
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

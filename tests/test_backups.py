@@ -8,7 +8,6 @@ migrations are its own.
 
 import contextlib
 import gzip
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -111,10 +110,11 @@ def test_a_backup_taken_under_writes_restores_a_consistent_site(
     # The writers kept writing while the backup was taken.
     assert all(after[name] > before[name] for name in queries), (before, after)
     assert archive.parent == tmp_path / "backups"
-    assert archive.name.startswith(f"{SLUG}-") and archive.name.endswith(".tar.gz")
+    assert archive.name.startswith(f"{SLUG}-")
+    assert archive.name.endswith(".tar.gz")
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     text = archive_text(archive)
-    assert "Written during a backup." in text or not has_blog  # it was searched
+    assert "writer-0" in text  # the search below reads the data itself
     for secret in (env["DJANGO_SECRET_KEY"], "mailer:secret", PG_PASSWORD):
         assert secret not in text
 
@@ -156,7 +156,7 @@ def test_a_backup_taken_under_writes_restores_a_consistent_site(
             assert b"Written during a backup." in body
 
 
-LATER_MIGRATION = '''from django.db import migrations
+LATER_MIGRATION = """from django.db import migrations
 
 
 class Migration(migrations.Migration):
@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
             "DROP TABLE core_later",
         ),
     ]
-'''
+"""
 
 
 def test_an_older_backup_is_migrated_and_a_newer_one_refused(bake, request, tmp_path):
