@@ -7,6 +7,7 @@ servers while other processes write; these check the commands' rules, fast.
 import gzip
 import io
 import json
+import shutil
 import stat
 import tarfile
 from pathlib import Path
@@ -92,6 +93,35 @@ def test_restore_refuses_data_it_would_replace_unless_forced(folders, monkeypatc
     (folders / "media" / "photo.jpg").write_bytes(b"a picture")
     with pytest.raises(CommandError, match="media is not empty"):
         restore(path)
+
+    # An empty database (as is_empty now says) and media folder need no --force.
+    (folders / "media" / "photo.jpg").unlink()
+    restore(path)
+    assert not (folders / "media" / "photo.jpg").exists()
+
+
+def test_backup_reports_a_folder_it_cannot_write(settings, folders):
+    settings.BACKUP_DIR = folders / "a-file"
+    settings.BACKUP_DIR.write_text("not a folder")
+
+    with pytest.raises(CommandError, match="a-file"):
+        backup()
+
+
+def test_an_archive_that_fails_midway_leaves_nothing_behind(folders):
+    directory = folders / "backups"
+    with pytest.raises(FileNotFoundError):
+        archive.write_archive(directory, folders / "no-dump", "sqlite", folders)
+    assert list(directory.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("pg_restore") is None, reason="needs pg_restore")
+def test_a_postgresql_dump_that_is_not_one_is_refused(folders):
+    dump = folders / "dump"
+    dump.write_bytes(b"not a dump" * 100)
+
+    with pytest.raises(archive.BackupError, match="dump cannot be read"):
+        database.recorded_migrations(dump, "postgresql")
 
 
 def test_restore_refuses_a_backup_from_newer_code():
