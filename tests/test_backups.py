@@ -21,7 +21,13 @@ import psycopg
 import pytest
 from backup_writers import counted_rows, wait_for_rows, writers
 from conftest import run
-from servers import PROXY_HEADERS, get, gunicorn, prepare_production
+from servers import (
+    PROXY_HEADERS,
+    get,
+    gunicorn,
+    prepare_production,
+    require_binary,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -249,3 +255,24 @@ def test_bad_archives_are_refused_and_change_nothing(bake, request, tmp_path):
     refused = manage(site, env, "restore", good, check=False)
     assert "The database already holds tables" in refused.stderr
     assert state(site, env["DATABASE_URL"]) == expected
+
+
+@pytest.mark.parametrize("variant", ["default", "postgres_redis"])
+def test_the_daily_backup_units_pass_systemd_verify(bake, tmp_path, variant):
+    systemd_analyze = require_binary("systemd-analyze")
+    deploy = bake(variant) / "deploy"
+    service = (deploy / "backup.service").read_text()
+    python = f"/srv/{SLUG}/.venv/bin/python"
+    assert f"ExecStart={python} manage.py backup" in service
+    assert f"StateDirectory={SLUG}/backups" in service
+    assert f"Environment=DJANGO_BACKUP_DIR=%S/{SLUG}/backups" in service
+    # Installed under the names the timer and the files' comments use; verify wants
+    # the program to exist, and this machine has no deployed site.
+    units = [tmp_path / f"{SLUG}-backup.service", tmp_path / f"{SLUG}-backup.timer"]
+    units[0].write_text(service.replace(python, sys.executable))
+    shutil.copy(deploy / "backup.timer", units[1])
+
+    result = run([systemd_analyze, "verify", *units], cwd=tmp_path, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert f"Unit={SLUG}-backup.service" in units[1].read_text()
