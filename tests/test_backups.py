@@ -264,8 +264,7 @@ def test_the_daily_backup_units_pass_systemd_verify(bake, tmp_path, variant):
     service = (deploy / "backup.service").read_text()
     python = f"/srv/{SLUG}/.venv/bin/python"
     assert f"ExecStart={python} manage.py backup" in service
-    assert f"StateDirectory={SLUG}/backups" in service
-    assert f"Environment=DJANGO_BACKUP_DIR=%S/{SLUG}/backups" in service
+    assert f"Environment=DJANGO_BACKUP_DIR=/var/lib/{SLUG}/backups" in service
     # Installed under the names the timer and the files' comments use; verify wants
     # the program to exist, and this machine has no deployed site.
     units = [tmp_path / f"{SLUG}-backup.service", tmp_path / f"{SLUG}-backup.timer"]
