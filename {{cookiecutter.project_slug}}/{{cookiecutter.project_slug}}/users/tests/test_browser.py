@@ -10,22 +10,29 @@ from playwright.sync_api import expect
 
 # One name a line, so that the block keeps its shape for any package name's length.
 from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
+    CREATE_ACCOUNT,
+    LOG_OUT,
+    button,
+    field,
+    link,
     log_in,
     log_out,
     sign_up,
 )
+
+from ..forms import SignUpForm
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_visitor_signs_up_logs_out_and_logs_in_again(page):
     sign_up(page, "newcomer")
-    expect(page.get_by_role("link", name="newcomer", exact=True)).to_be_visible()
+    expect(link(page, "newcomer")).to_be_visible()
 
     log_out(page)
     log_in(page, "newcomer")
 
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(button(page, LOG_OUT)).to_be_visible()
 
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
@@ -53,17 +60,17 @@ def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
 
 def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
     page.goto(reverse("users:signup"))
-    page.get_by_label("Password:", exact=True).fill("first-choice-123")
-    page.get_by_label("Password confirmation").fill("second-thought-456")
+    field(page, SignUpForm, "password1").fill("first-choice-123")
+    field(page, SignUpForm, "password2").fill("second-thought-456")
 
-    page.get_by_role("button", name="Create account").click()
+    button(page, CREATE_ACCOUNT).click()
 
-    username = page.get_by_label("Username")
+    username = field(page, SignUpForm, "username")
     expect(username).to_have_attribute("aria-invalid", "true")
     expect(username).to_have_accessible_description(
         re.compile("This field is required")
     )
-    expect(page.get_by_label("Password confirmation")).to_have_accessible_description(
+    expect(field(page, SignUpForm, "password2")).to_have_accessible_description(
         re.compile("password fields didn.t match")
     )
     expect(page).to_have_url(re.compile(reverse("users:signup") + "$"))
