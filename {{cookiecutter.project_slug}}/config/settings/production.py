@@ -39,9 +39,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
 )
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-# Cookies travel over HTTPS only. The __Secure- prefix makes browsers refuse them
-# from plain HTTP; JavaScript cannot read the session cookie; neither is sent along
-# with another site's cross-site POST.
+# Cookies travel over HTTPS only (unless DJANGO_HTTPS=false). The __Secure- prefix
+# makes browsers refuse them from plain HTTP; JavaScript cannot read the session
+# cookie; neither is sent along with another site's cross-site POST.
 SESSION_COOKIE_NAME = "__Secure-sessionid" if HTTPS else "sessionid"
 SESSION_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True

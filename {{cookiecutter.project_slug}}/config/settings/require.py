@@ -41,8 +41,9 @@ class Variables:
             return check(value) if check else value
         except ImproperlyConfigured as problem:
             self.problems.append(str(problem))
-        except ValueError as problem:
-            self.problems.append(f"{name} is not a valid {cast.__name__}: {problem}")
+        except ValueError:
+            raw = self.env.ENVIRON[name]
+            self.problems.append(f"{name} is not a valid {cast.__name__}: {raw!r}")
         return None
 
     def report(self):
@@ -50,7 +51,7 @@ class Variables:
         if self.problems:
             lines = "\n".join(f"  - {problem}" for problem in self.problems)
             raise SettingsError(
-                "The production settings cannot start; set these environment "
+                "The production settings cannot start; fix these environment "
                 f"variables (see the README):\n{lines}"
             )
 
