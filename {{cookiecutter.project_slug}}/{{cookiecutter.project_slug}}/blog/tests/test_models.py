@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
+
 from ..models import SLUG_ATTEMPTS, Comment, Post
 from .factories import make_comment, make_comments, make_post, make_posts
 

@@ -35,10 +35,13 @@ def button(page, name):
     return page.get_by_role("button", name=name, exact=True)
 
 
-def field(page, form_class, name):
-    """The control of the form field ``name``, found by the exact label its form gives
-    it (Django adds a colon when it renders the label)."""
-    label = str(form_class().fields[name].label)
+def field(page, form, name):
+    """The control of the form field ``name``, found by the exact label its form (a
+    form class, or a form made with the arguments it needs) gives it; Django adds a
+    colon when it renders the label."""
+    if isinstance(form, type):
+        form = form()
+    label = str(form.fields[name].label)
     return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
