@@ -40,6 +40,8 @@ SLUG = "corner_cafe"
 SECTIONS = ("Run it locally", "Everyday tasks", "Add an app", "Try production locally")
 # Commands that serve until stopped: started, asked for pages, then stopped.
 SERVERS = ("make run", "make prod-local")
+# Commands that work until stopped: started, seen to keep running, then stopped.
+WORKERS = ("make worker",)
 
 
 def type_answers(answers, cwd, config, timeout=120):
@@ -128,6 +130,28 @@ def shell(command, cwd, env):
         f"the README's `{command}` failed:\n{result.stdout}\n{result.stderr}"
     )
     return result
+
+
+def keeps_running(command, cwd, env, log_path, seconds=5):
+    """Start a command that runs until stopped; fail if it ends within ``seconds``."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            ["bash", "-c", command],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+    pytest.fail(f"the README's `{command}` stopped:\n{log_path.read_text()}")
 
 
 class Server:
@@ -235,6 +259,8 @@ def test_a_newcomer_bakes_follows_the_readme_customises_and_tries_production(
             for command in commands(block):
                 if command.startswith(SERVERS):
                     yield command
+                elif command.startswith(WORKERS):
+                    keeps_running(command, project, env, tmp_path / "worker.log")
                 else:
                     shell(command, project, env)
 
