@@ -56,6 +56,10 @@ class PostQuerySet(ShownOnPagesQuerySet):
         """Posts written by ``user``."""
         return self.filter(author=user)
 
+    def drafts(self):
+        """Posts not yet published, which only their authors see."""
+        return self.filter(status=Post.Status.DRAFT)
+
     def visible_to(self, user):
         """Published posts, plus the user's own drafts."""
         if not user.is_authenticated:
@@ -160,6 +164,10 @@ class Post(TimeStampedModel):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def can_be_edited_by(self, user):
+        """Only a post's author may edit or delete it."""
+        return user.is_authenticated and user.pk == self.author_id
 
     def publish(self):
         """Make the post public now, or keep the date it was first published."""

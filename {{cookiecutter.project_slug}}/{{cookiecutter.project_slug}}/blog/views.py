@@ -46,7 +46,7 @@ class DraftListView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return (
             Post.objects.by(self.request.user)
-            .filter(status=Post.Status.DRAFT)
+            .drafts()
             .select_related("author")
             .with_comment_count()
         )
@@ -56,10 +56,11 @@ class DraftListView(LoginRequiredMixin, ListView):
 UNSENT_COMMENT_KEY = "blog:unsent_comment"
 
 
-def post_detail_context(post, comment_form=None):
-    """What the post page shows; shared by PostDetailView and add_comment."""
+def post_detail_context(post, user, comment_form=None):
+    """What the post page shows to ``user``; shared by PostDetailView and add_comment."""
     return {
         "post": post,
+        "can_edit": post.can_be_edited_by(user),
         "comments": post.comments.select_related("author"),
         "comment_form": comment_form or CommentForm(),
     }
@@ -81,7 +82,7 @@ class PostDetailView(DetailView):
         form = CommentForm(initial={"body": unsent}) if unsent else None
         return (
             super().get_context_data(**kwargs)
-            | post_detail_context(self.object, form)
+            | post_detail_context(self.object, self.request.user, form)
             | {"comment_is_unsent": bool(unsent)}
         )
 
@@ -123,6 +124,10 @@ class PostUpdateView(OwnPostsMixin, SuccessMessageMixin, UpdateView):
 class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
     success_url = reverse_lazy("blog:post_list")
 
+    def get_queryset(self):
+        # The page says how many comments go with the post: count them in SQL.
+        return super().get_queryset().with_comment_count()
+
     def get_success_message(self, cleaned_data):
         return f'Deleted "{self.object.title}".'
 
@@ -151,7 +156,8 @@ def add_comment(request, slug):
         return redirect_to_login(comment_form_url(post))
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return render(request, "blog/post_detail.html", post_detail_context(post, form))
+        context = post_detail_context(post, request.user, form)
+        return render(request, "blog/post_detail.html", context)
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user

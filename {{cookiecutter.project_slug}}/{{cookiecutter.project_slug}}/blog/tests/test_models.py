@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
+
 from ..models import SLUG_ATTEMPTS, Comment, Post
 from .factories import make_comment, make_comments, make_post, make_posts
 
@@ -27,6 +29,22 @@ def test_by_returns_only_that_authors_posts(user):
     make_post()
 
     assert list(Post.objects.by(user)) == [own]
+
+
+def test_drafts_leaves_out_published_and_scheduled_posts():
+    draft = make_post(draft=True)
+    make_post()
+    make_post(published_at=timezone.now() + timedelta(days=1))
+
+    assert list(Post.objects.drafts()) == [draft]
+
+
+def test_only_the_author_can_edit_a_post(user):
+    post = make_post(author=user)
+
+    assert post.can_be_edited_by(user)
+    assert not post.can_be_edited_by(make_user())
+    assert not post.can_be_edited_by(AnonymousUser())
 
 
 def test_visible_to_an_author_adds_their_drafts_but_not_others(user):

@@ -235,6 +235,7 @@ def test_the_author_can_delete_a_post_after_confirming(author_client, user):
 
     assertTemplateUsed(confirm_page, "blog/post_confirm_delete.html")
     assertContains(confirm_page, "1 comment ")
+    assert confirm_page.context["post"].comment_count == 1
     assertRedirects(response, reverse("blog:post_list"))
     assert not Post.objects.exists()
     assert not Comment.objects.exists()
