@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 {% if cookiecutter.include_blog -%}
@@ -25,7 +25,20 @@ urlpatterns = [
 {%- if cookiecutter.include_blog %}
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of the sections' sitemaps, in pages of Sitemap.limit addresses each:
+    # one file could not list a big site (the protocol allows 50,000 addresses).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # startapp mounts new apps above this line.
 ]

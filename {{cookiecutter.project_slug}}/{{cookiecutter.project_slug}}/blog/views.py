@@ -30,18 +30,55 @@ from .tasks import notify_post_author
 # when a post or comment changes.
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostListView(ListView):
+    """Published posts, newest first, ten to a page.
+
+    A page is found from the post next to it rather than by its number: ?after=<slug>
+    lists the posts older than that one, ?before=<slug> the newer ones. The database
+    finds that post in the list's index and reads on from there, so the 5,000th page
+    costs what the first does; with ?page=5000 it would count every post and then
+    read and skip the 49,990 before the page (OFFSET).
+    """
+
     context_object_name = "posts"
-    paginate_by = 10
+    page_size = 10
 
     def get_queryset(self):
         # One query for the page however many posts and comments: the authors are
         # joined and the comments counted in SQL (no N+1).
-        return Post.objects.published().select_related("author").with_comment_count()
+        posts = Post.objects.published().select_related("author").with_comment_count()
+        if slug := self.request.GET.get("after"):
+            return posts.older_than(self.neighbour(slug))
+        if slug := self.request.GET.get("before"):
+            return posts.newer_than(self.neighbour(slug))
+        return posts
+
+    def neighbour(self, slug):
+        return get_object_or_404(Post.objects.published(), slug=slug)
+
+    def get_context_data(self, **kwargs):
+        # One post more than the page shows tells whether another page follows.
+        posts = list(self.object_list[: self.page_size + 1])
+        more = len(posts) > self.page_size
+        posts = posts[: self.page_size]
+        if "before" in self.request.GET:
+            posts.reverse()  # newer_than() lists them nearest first
+            has_newer, has_older = more, True
+        else:
+            has_newer, has_older = "after" in self.request.GET, more
+        return super().get_context_data(
+            object_list=posts,
+            has_newer=has_newer and bool(posts),
+            has_older=has_older and bool(posts),
+            **kwargs,
+        )
 
 
 class DraftListView(LoginRequiredMixin, ListView):
     context_object_name = "posts"
     template_name = "blog/draft_list.html"
+    # Numbered pages, unlike the public list: counting and skipping stay cheap
+    # within one author's drafts, which their own index holds together.
+    paginate_by = 10
 
     def get_queryset(self):
         return (

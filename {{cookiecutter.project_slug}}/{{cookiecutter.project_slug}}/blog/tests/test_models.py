@@ -73,8 +73,23 @@ def test_posts_are_listed_newest_first():
     middle = make_post(published_at=now - timedelta(days=1))
 
     assert list(Post.objects.published()) == [new, middle, old]
-    # Counting comments groups the rows, and grouping drops Meta.ordering.
     assert list(Post.objects.with_comment_count()) == [new, middle, old]
+
+
+def test_older_and_newer_than_a_post_skip_none_and_repeat_none():
+    # Posts published at the same moment are ordered by id: paging from any of
+    # them must still reach each other post once.
+    now = timezone.now()
+    newest = make_post(published_at=now)
+    same_time = make_posts(3, published_at=now - timedelta(hours=1))
+    oldest = make_post(published_at=now - timedelta(days=1))
+    listed = list(Post.objects.all())
+    assert listed == [newest, *reversed(same_time), oldest]
+
+    for position, post in enumerate(listed):
+        assert list(Post.objects.older_than(post)) == listed[position + 1 :]
+        # Nearest first, as the page above this one reads them backwards.
+        assert list(Post.objects.newer_than(post)) == listed[:position][::-1]
 
 
 def test_publish_makes_a_draft_public_with_todays_date():
