@@ -46,25 +46,30 @@ class PostListView(ListView):
         # One query for the page however many posts and comments: the authors are
         # joined and the comments counted in SQL (no N+1).
         posts = Post.objects.published().select_related("author").with_comment_count()
-        if slug := self.request.GET.get("after"):
-            return posts.older_than(self.neighbour(slug))
-        if slug := self.request.GET.get("before"):
-            return posts.newer_than(self.neighbour(slug))
+        self.after = self.neighbour("after")
+        self.before = None if self.after else self.neighbour("before")
+        if self.after:
+            return posts.older_than(self.after)
+        if self.before:
+            return posts.newer_than(self.before)
         return posts
 
-    def neighbour(self, slug):
-        return get_object_or_404(Post.objects.published(), slug=slug)
+    def neighbour(self, parameter):
+        """The published post the query string names, if it names one."""
+        if slug := self.request.GET.get(parameter):
+            return get_object_or_404(Post.objects.published(), slug=slug)
+        return None
 
     def get_context_data(self, **kwargs):
         # One post more than the page shows tells whether another page follows.
         posts = list(self.object_list[: self.page_size + 1])
         more = len(posts) > self.page_size
         posts = posts[: self.page_size]
-        if "before" in self.request.GET:
+        if self.before:
             posts.reverse()  # newer_than() lists them nearest first
             has_newer, has_older = more, True
         else:
-            has_newer, has_older = "after" in self.request.GET, more
+            has_newer, has_older = self.after is not None, more
         return super().get_context_data(
             object_list=posts,
             has_newer=has_newer and bool(posts),
