@@ -9,15 +9,18 @@ seeding), and measures each page on both.
 
 A page is measured inside one process with Django's test client, signed in as the demo
 user so that no cached copy answers: the time is Django's (middleware, view, queries,
-template), without a server or a network in between, and the pages take turns so that
-a machine growing busier slows them all alike. The list's deep page is the 5,000th
-(`?after=` the last post of the 4,999th), or the last one of a smaller blog.
+template), without a server or a network in between. The pages take turns, and so do
+the two blogs (three processes each), so that a machine growing busier slows them all
+alike; on a shared machine the figures still wander, and only the queries are exact.
+The list's deep page is the 5,000th (`?after=` the last post of the 4,999th), or the
+last one of a smaller blog.
 """
 
 import argparse
 import contextlib
 import json
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -33,14 +36,16 @@ from servers import prepare_production  # noqa: E402
 SMALL = {"posts": 10, "comments": 100}
 BIG = {"posts": 100_000, "comments": 1_000_000}
 DEEP_PAGE = 5_000
-ROUNDS = 30
+# Each page is requested ROUNDS times in each of SESSIONS processes per blog.
+ROUNDS = 10
+SESSIONS = 3
 # The pages, in the order of the table; the target is a ratio to the small blog.
 PAGES = ("list", "deep list page", "post", "drafts", "sitemap.xml")
 TARGET_RATIO = 1.5
 
 # Run by `manage.py shell` in the project: prints one line of JSON.
 MEASURE = """
-import json, statistics, time
+import json, time
 from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
 from django.test import Client
@@ -83,10 +88,6 @@ for _ in range({rounds}):
         start = time.perf_counter()
         client.get(page["path"])
         page["times"].append(1000 * (time.perf_counter() - start))
-for page in pages.values():
-    times = sorted(page.pop("times"))
-    page["median_ms"] = statistics.median(times)
-    page["p90_ms"] = times[int(0.9 * (len(times) - 1))]
 print(json.dumps({{"posts": count, "deep_page": deep_page, "pages": pages}}))
 """
 
@@ -110,7 +111,7 @@ def seed(project, env, posts, comments):
 
 
 def measure(project, env, rounds=ROUNDS, host="example.com"):
-    """Each page's status, queries and median/p90 latency (ms) on env's database."""
+    """Each page's status, queries and latencies (ms) on env's database."""
     code = MEASURE.format(
         slug=project.name, deep_page=DEEP_PAGE, rounds=rounds, host=host
     )
@@ -120,19 +121,30 @@ def measure(project, env, rounds=ROUNDS, host="example.com"):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def compare(project, small_env, big_env, big=BIG, rounds=ROUNDS):
-    """Seed the small and the big blog and measure both; the figures as a dict."""
+def compare(project, small_env, big_env, big=BIG, rounds=ROUNDS, sessions=SESSIONS):
+    """Seed the small and the big blog and measure both; the figures as a dict.
+
+    The two blogs are measured in turns, `sessions` times each, so that a machine
+    whose load changes meanwhile weighs on both alike.
+    """
     seeding = {
         "small": seed(project, small_env, **SMALL),
         "big": seed(project, big_env, **big),
     }
-    measured = {
-        "small": measure(project, small_env, rounds),
-        "big": measure(project, big_env, rounds),
-    }
+    envs = {"small": small_env, "big": big_env}
+    measured = {size: measure(project, env, rounds) for size, env in envs.items()}
+    for _ in range(sessions - 1):
+        for size, env in envs.items():
+            again = measure(project, env, rounds)
+            for name, page in measured[size]["pages"].items():
+                page["times"] += again["pages"][name]["times"]
     pages = {}
     for name in PAGES:
-        small_page, big_page = (measured[size]["pages"][name] for size in measured)
+        small_page, big_page = (measured[size]["pages"][name] for size in envs)
+        for page in (small_page, big_page):
+            times = sorted(page.pop("times"))
+            page["median_ms"] = statistics.median(times)
+            page["p90_ms"] = times[int(0.9 * (len(times) - 1))]
         pages[name] = {
             "small_ms": small_page["median_ms"],
             "big_ms": big_page["median_ms"],
@@ -141,8 +153,8 @@ def compare(project, small_env, big_env, big=BIG, rounds=ROUNDS):
             "big": big_page,
         }
     return {
-        "posts": {size: measured[size]["posts"] for size in measured},
-        "deep_page": {size: measured[size]["deep_page"] for size in measured},
+        "posts": {size: measured[size]["posts"] for size in envs},
+        "deep_page": {size: measured[size]["deep_page"] for size in envs},
         "seeding": seeding,
         "pages": pages,
     }
