@@ -82,17 +82,23 @@ class PostQuerySet(ShownOnPagesQuerySet):
         return self.annotate(comment_count=Coalesce(models.Subquery(counts), 0))
 
     def older_than(self, post):
-        """Posts after ``post`` in the list, which runs newest first."""
-        # published_at <= the post's, minus the ties that come before it: a range
-        # the database reads straight from the index, from the post onwards.
-        return self.filter(published_at__lte=post.published_at).exclude(
-            published_at=post.published_at, pk__gte=post.pk
-        )
+        """Published posts that follow ``post`` in the list, which runs newest first.
+
+        ``post`` itself must be published.
+        """
+        # Published no later than the post, less the ties listed before it. Its date
+        # is past, so published()'s "not after now" is left out: given two upper
+        # bounds on the date, SQLite may seek the index from now and read every post
+        # in between.
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__lte=post.published_at
+        ).exclude(published_at=post.published_at, pk__gte=post.pk)
 
     def newer_than(self, post):
-        """Posts before ``post`` in the list, nearest first."""
+        """Published posts that precede ``post`` in the list, nearest first."""
         return (
-            self.filter(published_at__gte=post.published_at)
+            self.published()
+            .filter(published_at__gte=post.published_at)
             .exclude(published_at=post.published_at, pk__lte=post.pk)
             .reverse()
         )

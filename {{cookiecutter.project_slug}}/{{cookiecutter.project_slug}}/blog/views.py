@@ -45,14 +45,14 @@ class PostListView(ListView):
     def get_queryset(self):
         # One query for the page however many posts and comments: the authors are
         # joined and the comments counted in SQL (no N+1).
-        posts = Post.objects.published().select_related("author").with_comment_count()
+        posts = Post.objects.select_related("author").with_comment_count()
         self.after = self.neighbour("after")
         self.before = None if self.after else self.neighbour("before")
         if self.after:
             return posts.older_than(self.after)
         if self.before:
             return posts.newer_than(self.before)
-        return posts
+        return posts.published()
 
     def neighbour(self, parameter):
         """The published post the query string names, if it names one."""

@@ -83,7 +83,10 @@ def test_older_and_newer_than_a_post_skip_none_and_repeat_none():
     newest = make_post(published_at=now)
     same_time = make_posts(3, published_at=now - timedelta(hours=1))
     oldest = make_post(published_at=now - timedelta(days=1))
-    listed = list(Post.objects.all())
+    # Dated, but not in the list: unpublished again, or scheduled.
+    make_post(draft=True, published_at=now - timedelta(hours=2))
+    make_post(published_at=now + timedelta(days=1))
+    listed = list(Post.objects.published())
     assert listed == [newest, *reversed(same_time), oldest]
 
     for position, post in enumerate(listed):
