@@ -55,9 +55,9 @@ def test_seed_demo_generates_many_posts_shared_by_a_few_authors():
     demo = get_user_model().objects.get(username="demo")
     assert generated.count() == 100
     # One in 25 a draft, one in 99 scheduled: the rest are public.
-    assert generated.filter(status=Post.Status.DRAFT).count() == 4
+    assert generated.drafts().count() == 4
     assert public.count() == 100 - 4 - 1
-    assert generated.filter(status=Post.Status.DRAFT).by(demo).exists()
+    assert generated.drafts().by(demo).exists()
     assert generated.values("author").distinct().count() == 4
     # Comments go on public posts only, about as many on each.
     assert Comment.objects.filter(post__in=public).count() == 300
