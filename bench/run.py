@@ -6,18 +6,21 @@ into a temporary folder and, in one session on loopback, serves
 - the ceiling: the hello-world WSGI application in bench/hello.py under gunicorn, and
 - the baked project in production mode under its own gunicorn.conf.py,
 
-both with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time. The project's
-pages are reported as ratios to the ceiling measured in the same run, which keeps the
-figures comparable on a busy or different machine. It also measures peak memory per
-worker, the compressed weight of the home page with its assets, the bake, the generated
-test suite and a cold `manage.py check`.
+both with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time: every page
+of bench/pages.py's list at 8, 16 and 64 connections, in three rounds. The project's
+pages are reported as ratios to the ceiling measured just before them, which keeps the
+figures comparable on a busy or different machine, with the server's CPU time per
+request and, for signed-in pages, the queries per request. It also measures peak
+memory per worker, the compressed weight of the home page with its assets, the bake,
+the generated test suite and a cold `manage.py check`.
 
 It prints a table and writes build/bench/bench.json and build/bench/bench.png; with
 --update-readme it also rewrites the benchmark section of README.md.
 
 This module reads the command line; measure.py runs the session, with wrk.py (the
-load), pages.py (fetching and weighing pages) and processes.py (CPU time, memory);
-report.py judges and prints the figures, chart.py draws them.
+load), pages.py (the pages, fetching and weighing them), processes.py (CPU time,
+memory) and inprocess.py (queries per request); report.py judges and prints the
+figures, chart.py draws them against concurrency.
 """
 
 import argparse
@@ -36,6 +39,23 @@ from bench.report import print_table, update_readme
 OUTPUT_DIR = TEMPLATE_DIR / "build" / "bench"
 
 
+# A few browsers' worth, a small proxy's pool, and many more than the workers: with
+# the sync worker the rest wait in the listen queue.
+CONNECTIONS = [8, 16, 64]
+
+
+def connection_counts(text):
+    try:
+        counts = [int(count) for count in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected counts such as 8,16,64, got {text!r}"
+        )
+    return counts
+
+
 def environment_variable(text):
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -45,13 +65,18 @@ def environment_variable(text):
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--duration", type=int, default=10, help="seconds per load (10)"
-    )
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up (2)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per load (5)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up (1)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument(
-        "--connections", type=int, default=8, help="wrk connections (8)"
+        "--connections",
+        type=connection_counts,
+        default=CONNECTIONS,
+        help="wrk connections, each page loaded at each: "
+        f"{','.join(map(str, CONNECTIONS))}",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds, for the median and spread (3)"
     )
     parser.add_argument("--bakes", type=int, default=3, help="bakes timed (3)")
     parser.add_argument(
