@@ -46,6 +46,8 @@ def chart(results, path):
     ratios.set_ylabel("requests/s as a ratio to the ceiling")
     ratios.set_title("Throughput: median and range of the rounds (dashed: targets)")
     ratios.legend(fontsize="small")
+    # Logarithmic: a rendered page costs tens of times a cached one.
+    cpu.set_yscale("log")
     cpu.set_ylabel("server CPU per request (ms)")
     cpu.set_title("Server CPU per request")
     figure.suptitle(f"Default bake vs hello-world ceiling, {results['date']}")
