@@ -18,6 +18,7 @@ from bench.pages import (
     answers,
     asset_urls,
     check_page,
+    older_posts_url,
     page_weight,
 )
 from bench.processes import peak_rss_mb
@@ -142,10 +143,16 @@ def load_both_servers(wrk_path, options, project, env, seeded, workdir):
     ):
         check_page(port, "/")
         _, html = get(port, "/", REQUEST_HEADERS)
-        stylesheet = next(u for u in asset_urls(html.decode()) if u.endswith(".css"))
+        addresses = {
+            "post": post_path,
+            "older": older_posts_url(port),
+            "stylesheet": next(
+                u for u in asset_urls(html.decode()) if u.endswith(".css")
+            ),
+        }
         pages = {}
         for page in PAGES:
-            path = page.path.format(post=post_path, stylesheet=stylesheet)
+            path = page.path.format(**addresses)
             headers = session_cookie if page.signed_in else {}
             if page.optional and not answers(port, path, headers):
                 print(f"{page.name}: not served by this bake, left out")

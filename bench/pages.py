@@ -4,6 +4,7 @@ weigh them."""
 import re
 import sys
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from servers import get
 
@@ -20,11 +21,12 @@ REQUEST_HEADERS = {
 class Page:
     """One row of the bench: a page, the visitor who asks for it, and its kind.
 
-    path may name {post} (a seeded post's address) or {stylesheet} (the home page's
-    stylesheet). The kind sets the target (report.RATIO_TARGETS): "anonymous" pages
-    come from the page cache, "static" files from WhiteNoise, and "signed in" pages
-    are rendered for the bench user on every request. An optional page that the bake
-    does not serve (404, say a language left out at bake time) is left out of the run.
+    path may name {post} (a seeded post's address), {older} (the list's second page,
+    as its "Older posts" link gives it) or {stylesheet} (the home page's stylesheet).
+    The kind sets the target (report.RATIO_TARGETS): "anonymous" pages come from the
+    page cache, "static" files from WhiteNoise, and "signed in" pages are rendered
+    for the bench user on every request. An optional page that the bake does not
+    serve (404, say a language left out at bake time) is left out of the run.
     """
 
     name: str
@@ -42,7 +44,7 @@ PAGES = [
     Page("/", "/"),
     Page("/pt-br/", "/pt-br/", optional=True),
     Page("/blog/", "/blog/"),
-    Page("/blog/?page=2", "/blog/?page=2"),
+    Page("/blog/ page 2", "{older}"),
     Page("post", "{post}"),
     Page("stylesheet", "{stylesheet}", kind="static"),
     Page("signed-in /blog/", "/blog/", kind="signed in"),
@@ -75,6 +77,16 @@ def page_weight(port, path):
             sys.exit(f"{url} (linked from {path}) answered {asset.status}")
         weights[url] = len(asset_body)
     return weights
+
+
+def older_posts_url(port):
+    """The address the post list's "Older posts" link (rel="next") points to."""
+    _, html = get(port, "/blog/", REQUEST_HEADERS)
+    match = re.search(r'<a href="([^"]+)" rel="next"', html.decode())
+    if match is None:
+        sys.exit("/blog/ has no link to older posts: seed more than a page of posts")
+    # The link is relative to the list (?after=...).
+    return urljoin("/blog/", match.group(1).replace("&amp;", "&"))
 
 
 def answers(port, path, headers=None):
