@@ -20,18 +20,20 @@ It prints a table and writes build/bench/bench.json and build/bench/bench.png; w
 This module reads the command line; measure.py runs the session, with wrk.py (the
 load), pages.py (the pages, fetching and weighing them), processes.py (CPU time,
 memory) and inprocess.py (queries per request); report.py judges and prints the
-figures, chart.py draws them against concurrency.
+figures, chart.py draws them against concurrency. --scale also runs bench/scale.py,
+the blog's pages at 100,000 posts, into build/bench/scale-<database>.json.
 """
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 # Run as a script, python puts bench/ on the import path, not the template's folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import TEMPLATE_DIR
+from bench import BENCH_DIR, TEMPLATE_DIR
 from bench.chart import chart
 from bench.measure import measure
 from bench.report import print_table, update_readme
@@ -88,9 +90,33 @@ def parse_args(argv=None):
         help="extra environment for the project's server, e.g. GUNICORN_THREADS=4",
     )
     parser.add_argument(
+        "--scale",
+        action="append",
+        default=[],
+        choices=["sqlite", "postgresql"],
+        help="also run bench/scale.py (100,000 posts; minutes) on this database",
+    )
+    parser.add_argument(
         "--update-readme", action="store_true", help="rewrite README.md's bench section"
     )
     return parser.parse_args(argv)
+
+
+def scale(database):
+    """bench/scale.py's figures (it prints its own summary) for one database."""
+    figures = OUTPUT_DIR / f"scale-{database}.json"
+    subprocess.run(
+        [
+            sys.executable,
+            BENCH_DIR / "scale.py",
+            "--database",
+            database,
+            "--json",
+            figures,
+        ],
+        check=True,
+    )
+    return json.loads(figures.read_text())
 
 
 def main(argv=None):
@@ -99,6 +125,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
         results = measure(options, Path(workdir))
     results["options"] = vars(options)
+    results["scale"] = {database: scale(database) for database in options.scale}
     (OUTPUT_DIR / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
     chart(results, OUTPUT_DIR / "bench.png")
     print_table(results)
