@@ -15,6 +15,7 @@ README_END = "<!-- bench:end -->"
 # Minimum ratios to the ceiling's requests/s, and maximum values for the rest.
 TARGETS = {
     "/": 0.34,
+    "/pt-br/": 0.34,
     "/blog/": 0.25,
     "stylesheet": 0.5,
     "worker_rss_mb": 50,

@@ -1,6 +1,9 @@
 """URL dispatcher: the first stop of every request, which hands it to an app."""
 
 from django.conf import settings
+{%- if cookiecutter.languages != "en" %}
+from django.conf.urls.i18n import i18n_patterns
+{%- endif %}
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
@@ -18,14 +21,37 @@ sitemaps: dict[str, Sitemap] = {"pages": PageSitemap(["core:home"])}
 {%- if cookiecutter.include_blog %}
 sitemaps |= blog_sitemaps
 {%- endif %}
+{%- if cookiecutter.languages != "en" %}
 
+# Each page is listed in every language, naming the others as its alternates.
+for section in sitemaps.values():
+    section.i18n = section.alternates = section.x_default = True
+{%- endif %}
+
+# Addresses outside the apps{% if cookiecutter.languages != "en" %}, the same in every language (the admin speaks
+# the browser's language){% endif %}.
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+{%- if cookiecutter.languages != "en" %}
+# The site's pages in each language: English at /blog/, with no prefix, so that its
+# addresses never change; Brazilian Portuguese at /pt-br/blog/. The address alone
+# names the language, so one cached page never reaches a reader of another.
+urlpatterns += i18n_patterns(
+{%- else %}
+# The apps' pages.
+urlpatterns += [
+{%- endif %}
     path("", include("{{ cookiecutter.project_slug }}.core.urls")),
     path("accounts/", include("{{ cookiecutter.project_slug }}.users.urls")),
 {%- if cookiecutter.include_blog %}
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path(settings.ADMIN_URL, admin.site.urls),
     # startapp mounts new apps above this line.
+{%- if cookiecutter.languages != "en" %}
+    prefix_default_language=False,
+)
+{%- else %}
 ]
+{%- endif %}

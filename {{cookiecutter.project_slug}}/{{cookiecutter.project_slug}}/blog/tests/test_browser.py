@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
 from {{ cookiecutter.project_slug }}.blog.models import Post
@@ -32,31 +33,39 @@ def test_a_visitor_goes_from_the_home_page_to_the_blog_to_a_post(page):
     expect(page).to_have_url(re.compile(f"{post.get_absolute_url()}$"))
 
 
-def test_an_author_writes_a_post_sees_it_on_the_home_page_edits_and_deletes_it(page):
+def test_an_author_writes_a_post_sees_it_on_the_home_page_edits_and_deletes_it(
+    page, language
+):
+    """The whole round trip, once in each language the site speaks."""
     sign_up(page, "writer")
     log_out(page)
     log_in(page, "writer")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Blog").click()
+    menu = page.get_by_role("navigation", name=_("Main"))
+    menu.get_by_role("link", name=_("Blog")).click()
 
     # The main action is reachable without a mouse.
-    tab_to(page, "Write a post")
+    tab_to(page, _("Write a post"))
     page.keyboard.press("Enter")
-    page.get_by_label("Title").fill("Notes from a browser")
-    page.get_by_label("Body").fill("Written, edited and deleted by a test.")
-    page.get_by_label("Status").select_option("Published")
-    page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_contain_text('Saved "Notes from a browser"')
+    page.get_by_label(_("title")).fill("Notes from a browser")
+    page.get_by_label(_("body")).fill("Written, edited and deleted by a test.")
+    page.get_by_label(_("status")).select_option(_("Published"))
+    page.get_by_role("button", name=_("Save")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        _('Saved "%(title)s".') % {"title": "Notes from a browser"}
+    )
 
     page.get_by_role("link", name=settings.SITE_TITLE).click()
     page.get_by_role("link", name="Notes from a browser").click()
-    page.get_by_role("link", name="Edit").click()
-    page.get_by_label("Title").fill("Notes, edited")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name=_("Edit")).click()
+    page.get_by_label(_("title")).fill("Notes, edited")
+    page.get_by_role("button", name=_("Save")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Notes, edited")
 
-    page.get_by_role("link", name="Delete").click()
-    page.get_by_role("button", name="Delete").click()
-    expect(page.get_by_role("status")).to_contain_text('Deleted "Notes, edited"')
+    page.get_by_role("link", name=_("Delete")).click()
+    page.get_by_role("button", name=_("Delete")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        _('Deleted "%(title)s".') % {"title": "Notes, edited"}
+    )
     expect(page.get_by_role("link", name="Notes, edited")).to_have_count(0)
     assert not Post.objects.exists()
 

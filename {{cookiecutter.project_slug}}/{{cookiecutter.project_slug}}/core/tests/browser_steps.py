@@ -1,6 +1,11 @@
-"""Steps the browser tests of every app share: moving by keyboard, signing up, logging in."""
+"""Steps the browser tests of every app share: moving by keyboard, signing up, logging in.
+
+They speak the active language: under the ``language`` fixture, reverse() gives that
+language's addresses and gettext (``_``) the words on its pages.
+"""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD
@@ -9,7 +14,7 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD
 def tab_to(page, name, limit=30):
     """Press Tab until the element named ``name`` has focus; return the names passed."""
     passed = []
-    for _ in range(limit):
+    for _press in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent.trim()")
         passed.append(focused)
@@ -20,24 +25,26 @@ def tab_to(page, name, limit=30):
 
 def sign_up(page, username):
     """Create an account through the sign-up form; the new user is then logged in."""
-    page.goto("/")
-    page.get_by_role("link", name="Sign up").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Email address").fill(f"{username}@example.com")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("status")).to_contain_text("Welcome")
+    page.goto(reverse("core:home"))
+    page.get_by_role("link", name=_("Sign up")).click()
+    page.get_by_label(_("username")).fill(username)
+    page.get_by_label(_("email address")).fill(f"{username}@example.com")
+    page.get_by_label(f"{_('Password')}:", exact=True).fill(PASSWORD)
+    page.get_by_label(_("Password confirmation")).fill(PASSWORD)
+    page.get_by_role("button", name=_("Create account")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        _("Welcome! Your account is ready.")
+    )
 
 
 def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    page.get_by_role("button", name=_("Log out")).click()
+    expect(page.get_by_role("link", name=_("Log in"))).to_be_visible()
 
 
 def log_in(page, username):
     page.goto(reverse("users:login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(_("username")).fill(username)
+    page.get_by_label(_("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=_("Log in")).click()
     expect(page.get_by_role("link", name=username, exact=True)).to_be_visible()

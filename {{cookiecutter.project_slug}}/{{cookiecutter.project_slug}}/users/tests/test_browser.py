@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
 # One name a line, so that the block keeps its shape for any package name's length.
@@ -18,14 +19,15 @@ from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
 pytestmark = pytest.mark.browser
 
 
-def test_a_visitor_signs_up_logs_out_and_logs_in_again(page):
+def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
     sign_up(page, "newcomer")
     expect(page.get_by_role("link", name="newcomer", exact=True)).to_be_visible()
 
     log_out(page)
     log_in(page, "newcomer")
 
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("button", name=_("Log out"))).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):

@@ -1,0 +1,39 @@
+"""The blog in Brazilian Portuguese: its own words, dates in the Brazilian way."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from pytest_django.asserts import assertContains
+
+from .factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_blog_speaks_portuguese_with_brazilian_dates(client):
+    post = make_post(
+        title="Olá",
+        published_at=timezone.now().replace(year=2026, month=3, day=14, hour=12),
+    )
+    with translation.override("pt-br"):
+        list_url, post_url = reverse("blog:post_list"), post.get_absolute_url()
+
+    listing = client.get(list_url)
+    detail = client.get(post_url)
+
+    assert list_url == "/pt-br/blog/"
+    assertContains(listing, "0 comentário")
+    assertContains(listing, "14 de Março de 2026")
+    assertContains(detail, "Ainda não há comentários.")
+    assertContains(detail, "para comentar.")
+
+
+def test_the_home_page_fragment_is_kept_once_per_language(client):
+    make_post(title="Olá")
+
+    english = client.get(reverse("core:home"))
+    with translation.override("pt-br"):
+        portuguese = client.get(reverse("core:home"))
+
+    assertContains(english, "All posts")
+    assertContains(portuguese, "Todos os posts")
