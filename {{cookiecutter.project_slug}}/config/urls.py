@@ -7,7 +7,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 {% if cookiecutter.include_blog -%}
 from {{ cookiecutter.project_slug }}.blog.sitemaps import (
@@ -28,19 +28,16 @@ for section in sitemaps.values():
     section.i18n = section.alternates = section.x_default = True
 {%- endif %}
 
-# Addresses outside the apps{% if cookiecutter.languages != "en" %}, the same in every language (the admin speaks
-# the browser's language){% endif %}.
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path(settings.ADMIN_URL, admin.site.urls),
 ]
 {%- if cookiecutter.languages != "en" %}
-# The site's pages in each language: English at /blog/, with no prefix, so that its
-# addresses never change; Brazilian Portuguese at /pt-br/blog/. The address alone
-# names the language, so one cached page never reaches a reader of another.
+# The pages in each language: English at /blog/, with no prefix, so that its addresses
+# never change; Brazilian Portuguese at /pt-br/blog/ (the admin too: /pt-br/admin/).
+# The address alone names the language, so one cached page never reaches a reader of
+# another.
 urlpatterns += i18n_patterns(
 {%- else %}
-# The apps' pages.
 urlpatterns += [
 {%- endif %}
     path("", include("{{ cookiecutter.project_slug }}.core.urls")),
@@ -48,6 +45,7 @@ urlpatterns += [
 {%- if cookiecutter.include_blog %}
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}
+    path(settings.ADMIN_URL, admin.site.urls),
     # startapp mounts new apps above this line.
 {%- if cookiecutter.languages != "en" %}
     prefix_default_language=False,

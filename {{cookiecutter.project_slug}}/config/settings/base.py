@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.languages != "en" %}
     # Turns on the language the address names (/pt-br/...); see config/urls.py.
-    "django.middleware.locale.LocaleMiddleware",
+    "{{ cookiecutter.project_slug }}.core.languages.LocaleMiddleware",
 {%- endif %}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

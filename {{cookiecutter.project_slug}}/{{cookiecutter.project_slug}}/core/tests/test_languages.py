@@ -85,6 +85,23 @@ def test_the_page_cache_keeps_one_copy_per_language(settings):
     assertContains(portuguese, "Pular para o conteúdo")
 
 
+def test_no_page_varies_by_the_browser_language(client):
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="pt-BR")
+    portuguese = client.get("/pt-br/")
+
+    assert english.headers["Content-Language"] == "en"
+    assert portuguese.headers["Content-Language"] == "pt-br"
+    for response in (english, portuguese):
+        assert "Accept-Language" not in response.headers.get("Vary", "")
+
+
+def test_the_admin_speaks_the_language_of_its_address(admin_client):
+    response = admin_client.get("/pt-br/admin/")
+
+    assertContains(response, '<html lang="pt-br"')
+    assertContains(response, "Usuários")  # the users app's own name, translated
+
+
 def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client):
     response = client.get(reverse("sitemap"))
 
