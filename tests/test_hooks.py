@@ -131,6 +131,7 @@ def test_a_bad_answer_is_refused_by_name(cookies, tmp_path, field, value):
         ("database", "mysql"),
         ("cache", "memcached"),
         ("ci", "jenkins"),
+        ("languages", "pt-br,en"),
     ],
 )
 def test_cookiecutter_refuses_unknown_choice(cookies, tmp_path, field, value):
