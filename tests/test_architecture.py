@@ -343,3 +343,79 @@ def test_template_readme_map_names_what_the_default_bake_has(bake):
 
     assert len(names) > 15
     assert not stale, f"the README's MVT map names what a bake lacks: {stale}"
+
+
+# --- What the page says stays out of views and templates stays out ----------------
+#
+# The page's "What stays out of views and templates" makes claims about the code, not
+# only about names: templates hold no permission rules and run no queries, views do
+# not filter by hand. Each claim is looked for in the page and checked in the code.
+
+CLAIMS = (
+    "no permission rules",
+    "no queries beyond following what the view gave them",
+    "Views do not hold business rules",
+)
+# A template tag comparing something with the user: a permission rule.
+PERMISSION_RULE = re.compile(r"\{%\s*(?:if|elif)\b[^%]*(?:==|!=)[^%]*\buser\b[^%]*%\}")
+# A QuerySet method called from a template: a query the view did not make.
+TEMPLATE_QUERY = re.compile(
+    r"\{[{%][^}]*?\.(?:all|count|exists|filter|exclude|aggregate|annotate|values)\b"
+    r"|\{[{%][^}]*?\w_set\b"
+)
+# A view filtering with field lookups instead of asking a named QuerySet method.
+HAND_FILTERS = {"filter", "exclude"}
+
+
+def broken_claims(project):
+    """Where the bake's templates and views do what its architecture page rules out."""
+    package = project / project.name
+    found = []
+    for path in sorted(package.rglob("templates/**/*.html")):
+        text = path.read_text("utf-8")
+        where = path.relative_to(package)
+        for rule, kind in ((PERMISSION_RULE, "permission"), (TEMPLATE_QUERY, "query")):
+            found += [(kind, f"{where}: {match}") for match in rule.findall(text)]
+    for path in sorted(package.rglob("views.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if call and node.func.attr in HAND_FILTERS:
+                line = f"{path.relative_to(package)}:{node.lineno}"
+                found.append(("filter", f"{line}: .{node.func.attr}()"))
+    return found
+
+
+@pytest.mark.parametrize("variant", ["default", "no_blog", "apps"])
+def test_templates_and_views_keep_out_what_the_page_says_they_do(bake, variant):
+    project = bake(variant)
+    page = " ".join((project / "docs" / "architecture.md").read_text("utf-8").split())
+
+    assert all(claim in page for claim in CLAIMS), "the page no longer makes its claims"
+    assert broken_claims(project) == []
+
+
+def test_a_permission_rule_query_or_hand_filter_is_reported(bake, tmp_path):
+    project = tmp_path / bake("default").name
+    shutil.copytree(bake("default"), project)
+    blog = project / project.name / "blog"
+    templates = blog / "templates" / "blog"
+    detail = templates / "post_detail.html"
+    detail.write_text(
+        detail.read_text("utf-8").replace(
+            "{% if can_edit %}", "{% if post.author_id == user.pk %}"
+        )
+    )
+    delete = templates / "post_confirm_delete.html"
+    delete.write_text(
+        delete.read_text("utf-8").replace("post.comment_count", "post.comments.count")
+    )
+    views = blog / "views.py"
+    views.write_text(
+        views.read_text("utf-8").replace(
+            ".drafts()", ".filter(status=Post.Status.DRAFT)"
+        )
+    )
+
+    kinds = sorted(kind for kind, _ in broken_claims(project))
+
+    assert kinds == ["filter", "permission", "query"]

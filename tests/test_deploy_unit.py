@@ -111,6 +111,15 @@ def written_paths(project, environment, modules=()):
     }
 
 
+def written_by(unit, paths_by_setting):
+    """The paths this unit writes: all but those WRITTEN_ONLY_BY another unit."""
+    return {
+        name: paths
+        for name, paths in paths_by_setting.items()
+        if WRITTEN_ONLY_BY.get(name, unit) == unit
+    }
+
+
 def uncovered(paths_by_setting, directories):
     """Paths that are neither a created folder nor inside one."""
     return {
@@ -126,7 +135,11 @@ def uncovered(paths_by_setting, directories):
 
 # Every unit that runs the project's code: the app server, the task worker, and any
 # unit a later change adds to deploy/.
-UNITS = ["gunicorn.service", "worker.service"]
+UNITS = ["gunicorn.service", "worker.service", "backup.service"]
+
+# Settings only one unit writes through; the others never write there, so need not be
+# able to (the app server cannot touch the backups).
+WRITTEN_ONLY_BY = {"BACKUP_DIR": "backup.service"}
 
 
 @pytest.mark.parametrize("unit", UNITS)
@@ -135,7 +148,7 @@ def test_the_unit_lets_the_app_write_wherever_its_settings_write(bake, variant, 
     project = bake(variant)
     service = read_unit(project, unit)
     directories = created_directories(service)
-    written = written_paths(project, unit_environment(service))
+    written = written_by(unit, written_paths(project, unit_environment(service)))
 
     assert service["ProtectSystem"] == ["strict"]
     # Named at all: the database (SQLite), the cache (files) and the uploads.
@@ -149,20 +162,20 @@ def test_the_unit_lets_the_app_write_wherever_its_settings_write(bake, variant, 
 
 
 def test_a_new_setting_that_writes_elsewhere_is_caught(bake, tmp_path):
-    # Say a later change adds a folder for backups and forgets the unit.
+    # Say a later change adds a folder for exports and forgets the unit.
     project = bake("default")
-    (tmp_path / "with_backups.py").write_text(
+    (tmp_path / "with_exports.py").write_text(
         "from config.settings.production import *  # noqa: F403\n"
-        "BACKUP_DIR = BASE_DIR / 'backups'  # noqa: F405\n"
+        "EXPORT_DIR = BASE_DIR / 'exports'  # noqa: F405\n"
     )
     service = read_unit(project)
-    environment = unit_environment(service) | {"DJANGO_SETTINGS_MODULE": "with_backups"}
+    environment = unit_environment(service) | {"DJANGO_SETTINGS_MODULE": "with_exports"}
 
     written = written_paths(project, environment, modules=[tmp_path])
 
-    assert uncovered(written, created_directories(service)) == {
-        "BACKUP_DIR": str(project / "backups")
-    }
+    assert uncovered(
+        written_by("gunicorn.service", written), created_directories(service)
+    ) == {"EXPORT_DIR": str(project / "exports")}
 
 
 def test_every_unit_that_runs_the_project_is_checked(bake):

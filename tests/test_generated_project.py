@@ -48,8 +48,9 @@ def test_git_would_commit_no_secret_or_local_state(project, tmp_path):
 
 
 # os.environ.get("NAME"), os.environ.setdefault("NAME"), env("NAME"), env.int("NAME")...
+# and production's variables("NAME", ...), which reports every bad one at once.
 READS_VARIABLE = re.compile(
-    r"""(?:environ\.\w+|\benv(?:\.\w+)?)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.\w+|\benv(?:\.\w+)?|\bvariables)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 DOCUMENTED_VARIABLE = re.compile(r"^#? ?([A-Z][A-Z0-9_]+)=", re.MULTILINE)
 # The first cell of a README table row: "| `HOST`, `PORT` | gunicorn | ..."

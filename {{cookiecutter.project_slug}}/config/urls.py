@@ -6,7 +6,7 @@ from django.conf.urls.i18n import i18n_patterns
 {%- endif %}
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, include, path
 
 {% if cookiecutter.include_blog -%}
@@ -29,7 +29,20 @@ for section in sitemaps.values():
 {%- endif %}
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of the sections' sitemaps, in pages of Sitemap.limit addresses each:
+    # one file could not list a big site (the protocol allows 50,000 addresses).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
 ]
 {%- if cookiecutter.languages != "en" %}
 # The pages in each language: English at /blog/, with no prefix, so that its addresses

@@ -4,6 +4,7 @@ Every value that differs between machines is read from the environment here, thr
 django-environ, so `.env.example` and the README list one place.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,14 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# Variables already set in the environment win over those in the (gitignored) .env
-# file; DJANGO_ENV_FILE names another file, or /dev/null for none.
-env.read_env(env.path("DJANGO_ENV_FILE", default=BASE_DIR / ".env"))
+# Variables already set in the environment win over those read from a file. The
+# file is DJANGO_ENV_FILE when it is set; otherwise development and the tests read
+# the gitignored .env, and production reads none, so that a development secret never
+# reaches a live site by accident.
+if env_file := os.environ.get("DJANGO_ENV_FILE"):
+    env.read_env(env_file)
+elif not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
+    env.read_env(BASE_DIR / ".env")
 
 SITE_TITLE = {{ cookiecutter.project_name | py_str }}
 SITE_DOMAIN = "{{ cookiecutter.domain_name }}"
@@ -215,6 +221,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", default=str(BASE_DIR / "backups")))
+BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
 
 DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default=f"webmaster@{SITE_DOMAIN}"

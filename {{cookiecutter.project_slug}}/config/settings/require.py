@@ -2,6 +2,8 @@
 
 Each function takes the raw value of one environment variable and returns the
 setting built from it, or raises ImproperlyConfigured saying what to fix.
+`Variables` reads them all before it complains, so that one start-up lists every
+problem; manage.py and wsgi.py print that list alone, without a traceback.
 """
 
 import environ
@@ -16,6 +18,42 @@ NEW_KEY_HINT = (
     'make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
 )
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+class SettingsError(ImproperlyConfigured):
+    """Every missing or unsafe variable the settings found, one a line."""
+
+
+class Variables:
+    """Read environment variables, keeping each problem to report them all at once."""
+
+    def __init__(self, env):
+        self.env = env
+        self.problems = []
+
+    def __call__(self, name, check=None, *, cast=str, default=environ.Env.NOTSET):
+        """The variable ``name`` read as ``cast`` and passed to ``check``, or None
+        when it is missing or bad (the problem is kept for `report()`)."""
+        try:
+            if default is environ.Env.NOTSET and name not in self.env.ENVIRON:
+                raise ImproperlyConfigured(f"{name} is not set")
+            value = self.env.get_value(name, cast=cast, default=default)
+            return check(value) if check else value
+        except ImproperlyConfigured as problem:
+            self.problems.append(str(problem))
+        except ValueError:
+            raw = self.env.ENVIRON[name]
+            self.problems.append(f"{name} is not a valid {cast.__name__}: {raw!r}")
+        return None
+
+    def report(self):
+        """Stop here if any variable was missing or bad, naming each one."""
+        if self.problems:
+            lines = "\n".join(f"  - {problem}" for problem in self.problems)
+            raise SettingsError(
+                "The production settings cannot start; fix these environment "
+                f"variables (see the README):\n{lines}"
+            )
 
 
 def secret_key(key):

@@ -31,23 +31,65 @@ from .tasks import notify_post_author
 # when a post or comment changes.
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostListView(ListView):
+    """Published posts, newest first, ten to a page.
+
+    A page is found from the post next to it rather than by its number: ?after=<slug>
+    lists the posts older than that one, ?before=<slug> the newer ones. The database
+    finds that post in the list's index and reads on from there, so the 5,000th page
+    costs what the first does; with ?page=5000 it would count every post and then
+    read and skip the 49,990 before the page (OFFSET).
+    """
+
     context_object_name = "posts"
-    paginate_by = 10
+    page_size = 10
 
     def get_queryset(self):
         # One query for the page however many posts and comments: the authors are
         # joined and the comments counted in SQL (no N+1).
-        return Post.objects.published().select_related("author").with_comment_count()
+        posts = Post.objects.select_related("author").with_comment_count()
+        self.after = self.neighbour("after")
+        self.before = None if self.after else self.neighbour("before")
+        if self.after:
+            return posts.older_than(self.after)
+        if self.before:
+            return posts.newer_than(self.before)
+        return posts.published()
+
+    def neighbour(self, parameter):
+        """The published post the query string names, if it names one."""
+        if slug := self.request.GET.get(parameter):
+            return get_object_or_404(Post.objects.published(), slug=slug)
+        return None
+
+    def get_context_data(self, **kwargs):
+        # One post more than the page shows tells whether another page follows.
+        posts = list(self.object_list[: self.page_size + 1])
+        more = len(posts) > self.page_size
+        posts = posts[: self.page_size]
+        if self.before:
+            posts.reverse()  # newer_than() lists them nearest first
+            has_newer, has_older = more, True
+        else:
+            has_newer, has_older = self.after is not None, more
+        return super().get_context_data(
+            object_list=posts,
+            has_newer=has_newer and bool(posts),
+            has_older=has_older and bool(posts),
+            **kwargs,
+        )
 
 
 class DraftListView(LoginRequiredMixin, ListView):
     context_object_name = "posts"
     template_name = "blog/draft_list.html"
+    # Numbered pages, unlike the public list: counting and skipping stay cheap
+    # within one author's drafts, which their own index holds together.
+    paginate_by = 10
 
     def get_queryset(self):
         return (
             Post.objects.by(self.request.user)
-            .filter(status=Post.Status.DRAFT)
+            .drafts()
             .select_related("author")
             .with_comment_count()
         )
@@ -57,10 +99,11 @@ class DraftListView(LoginRequiredMixin, ListView):
 UNSENT_COMMENT_KEY = "blog:unsent_comment"
 
 
-def post_detail_context(post, comment_form=None):
-    """What the post page shows; shared by PostDetailView and add_comment."""
+def post_detail_context(post, user, comment_form=None):
+    """What the post page shows to ``user``; shared by PostDetailView and add_comment."""
     return {
         "post": post,
+        "can_edit": post.can_be_edited_by(user),
         "comments": post.comments.select_related("author"),
         "comment_form": comment_form or CommentForm(),
     }
@@ -82,7 +125,7 @@ class PostDetailView(DetailView):
         form = CommentForm(initial={"body": unsent}) if unsent else None
         return (
             super().get_context_data(**kwargs)
-            | post_detail_context(self.object, form)
+            | post_detail_context(self.object, self.request.user, form)
             | {"comment_is_unsent": bool(unsent)}
         )
 
@@ -124,6 +167,10 @@ class PostUpdateView(OwnPostsMixin, SuccessMessageMixin, UpdateView):
 class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
     success_url = reverse_lazy("blog:post_list")
 
+    def get_queryset(self):
+        # The page says how many comments go with the post: count them in SQL.
+        return super().get_queryset().with_comment_count()
+
     def get_success_message(self, cleaned_data):
         return gettext('Deleted "%(title)s".') % {"title": self.object.title}
 
@@ -152,7 +199,8 @@ def add_comment(request, slug):
         return redirect_to_login(comment_form_url(post))
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return render(request, "blog/post_detail.html", post_detail_context(post, form))
+        context = post_detail_context(post, request.user, form)
+        return render(request, "blog/post_detail.html", context)
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user

@@ -3,7 +3,7 @@
 from itertools import count
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
@@ -49,9 +49,5 @@ def make_comments(number, **fields):
 
 
 def retitle_behind_djangos_back(post, title):
-    """Change a post's title in SQL: no signal, no queryset method, nothing forgotten."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Post._meta.db_table} SET title = %s WHERE id = %s",  # noqa: S608
-            [title, post.pk],
-        )
+    """Change a post's title with a plain QuerySet: no signal, no project code runs."""
+    QuerySet(model=Post).filter(pk=post.pk).update(title=title)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
+
 from ..models import SLUG_ATTEMPTS, Comment, Post
 from .factories import make_comment, make_comments, make_post, make_posts
 
@@ -27,6 +29,22 @@ def test_by_returns_only_that_authors_posts(user):
     make_post()
 
     assert list(Post.objects.by(user)) == [own]
+
+
+def test_drafts_leaves_out_published_and_scheduled_posts():
+    draft = make_post(draft=True)
+    make_post()
+    make_post(published_at=timezone.now() + timedelta(days=1))
+
+    assert list(Post.objects.drafts()) == [draft]
+
+
+def test_only_the_author_can_edit_a_post(user):
+    post = make_post(author=user)
+
+    assert post.can_be_edited_by(user)
+    assert not post.can_be_edited_by(make_user())
+    assert not post.can_be_edited_by(AnonymousUser())
 
 
 def test_visible_to_an_author_adds_their_drafts_but_not_others(user):
@@ -55,8 +73,26 @@ def test_posts_are_listed_newest_first():
     middle = make_post(published_at=now - timedelta(days=1))
 
     assert list(Post.objects.published()) == [new, middle, old]
-    # Counting comments groups the rows, and grouping drops Meta.ordering.
     assert list(Post.objects.with_comment_count()) == [new, middle, old]
+
+
+def test_older_and_newer_than_a_post_skip_none_and_repeat_none():
+    # Posts published at the same moment are ordered by id: paging from any of
+    # them must still reach each other post once.
+    now = timezone.now()
+    newest = make_post(published_at=now)
+    same_time = make_posts(3, published_at=now - timedelta(hours=1))
+    oldest = make_post(published_at=now - timedelta(days=1))
+    # Dated, but not in the list: unpublished again, or scheduled.
+    make_post(draft=True, published_at=now - timedelta(hours=2))
+    make_post(published_at=now + timedelta(days=1))
+    listed = list(Post.objects.published())
+    assert listed == [newest, *reversed(same_time), oldest]
+
+    for position, post in enumerate(listed):
+        assert list(Post.objects.older_than(post)) == listed[position + 1 :]
+        # Nearest first, as the page above this one reads them backwards.
+        assert list(Post.objects.newer_than(post)) == listed[:position][::-1]
 
 
 def test_publish_makes_a_draft_public_with_todays_date():

@@ -1,9 +1,16 @@
 """Tests of query counts: pages cost the same few queries however much they show."""
 
+from io import StringIO
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from {{ cookiecutter.project_slug }}.blog.models import Post
 
 from .factories import make_comment, make_comments, make_post, make_posts
 
@@ -12,6 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def queries_to_render(client, url):
+    cache.clear()  # no page or fragment cached by the last call
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -25,11 +33,11 @@ def add_commented_posts(count, **post_fields):
         make_comments(2, post=post)
 
 
-def test_the_post_list_takes_two_queries(client, django_assert_num_queries):
+def test_the_post_list_takes_one_query(client, django_assert_num_queries):
     add_commented_posts(3)
 
-    # One to count the posts for the paginator, one for the page itself.
-    with django_assert_num_queries(2):
+    # The posts with their authors and comment counts; nothing counts all posts.
+    with django_assert_num_queries(1):
         client.get(reverse("blog:post_list"))
 
 
@@ -62,3 +70,38 @@ def test_a_post_costs_the_same_with_more_comments(client):
     make_comments(9, post=post)
 
     assert queries_to_render(client, post.get_absolute_url()) == with_one_comment
+
+
+def seed_demo(posts, comments):
+    call_command(
+        "seed_demo", "--posts", posts, "--comments", comments, stdout=StringIO()
+    )
+
+
+def queries_of_each_page(client):
+    """Queries for each page the blog serves, read by its demo user."""
+    slugs = list(Post.objects.published().values_list("slug", flat=True))
+    pages = {
+        "list": reverse("blog:post_list"),
+        # The page after the tenth post from the end: deeper as posts are added.
+        "deep list page": f"{reverse('blog:post_list')}?after={slugs[-11]}",
+        "newer list page": f"{reverse('blog:post_list')}?before={slugs[-11]}",
+        "post": reverse("blog:post_detail", args=[slugs[len(slugs) // 2]]),
+        "drafts": reverse("blog:draft_list"),
+        "home": reverse("core:home"),
+        "sitemap index": "/sitemap.xml",
+        "posts sitemap": "/sitemap-posts.xml",
+    }
+    client.force_login(get_user_model().objects.get(username="demo"))
+    return {name: queries_to_render(client, url) for name, url in pages.items()}
+
+
+def test_pages_cost_the_same_queries_with_ten_or_hundreds_of_posts(client):
+    seed_demo(posts=10, comments=100)
+    with_ten_posts = queries_of_each_page(client)
+
+    seed_demo(posts=250, comments=2500)
+    with_hundreds = queries_of_each_page(client)
+
+    assert Post.objects.count() > 250
+    assert with_hundreds == with_ten_posts

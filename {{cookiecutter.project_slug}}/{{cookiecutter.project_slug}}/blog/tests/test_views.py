@@ -53,20 +53,45 @@ def test_list_shows_published_posts_only(client):
 
 
 def test_list_shows_ten_posts_a_page_newest_first(client):
-    posts = make_posts(12)
+    posts = make_posts(12)[::-1]  # newest first
 
     first_page = client.get(reverse("blog:post_list"))
-    second_page = client.get(reverse("blog:post_list"), {"page": 2})
+    second_page = client.get(reverse("blog:post_list"), {"after": posts[9].slug})
 
-    assert list(first_page.context["posts"]) == posts[:-11:-1]
-    assert list(second_page.context["posts"]) == [posts[1], posts[0]]
-    assertContains(first_page, 'href="?page=2"')
+    assert list(first_page.context["posts"]) == posts[:10]
+    assert list(second_page.context["posts"]) == posts[10:]
+    assertContains(first_page, f'href="?after={posts[9].slug}" rel="next"')
+    assertNotContains(first_page, 'rel="prev"')
+    assertContains(second_page, f'href="?before={posts[10].slug}" rel="prev"')
+    assertNotContains(second_page, 'rel="next"')
 
 
-def test_list_answers_404_past_the_last_page(client):
-    make_post()
+def test_list_pages_back_to_the_newer_posts(client):
+    posts = make_posts(25)[::-1]  # newest first
 
-    assert client.get(reverse("blog:post_list"), {"page": 2}).status_code == 404
+    page = client.get(reverse("blog:post_list"), {"before": posts[20].slug})
+    first_page = client.get(reverse("blog:post_list"), {"before": posts[10].slug})
+
+    assert list(page.context["posts"]) == posts[10:20]
+    assertContains(page, f'href="?before={posts[10].slug}" rel="prev"')
+    assertContains(page, f'href="?after={posts[19].slug}" rel="next"')
+    assert list(first_page.context["posts"]) == posts[:10]
+    assertNotContains(first_page, 'rel="prev"')
+
+
+def test_list_has_no_page_links_when_one_page_holds_every_post(client):
+    make_posts(10)
+
+    assertNotContains(client.get(reverse("blog:post_list")), 'class="pagination"')
+
+
+@pytest.mark.parametrize("side", ["after", "before"])
+def test_list_answers_404_next_to_a_post_that_is_not_public(client, side):
+    draft = make_post(draft=True)
+    list_url = reverse("blog:post_list")
+
+    assert client.get(list_url, {side: draft.slug}).status_code == 404
+    assert client.get(list_url, {side: "no-such-post"}).status_code == 404
 
 
 def test_list_links_to_writing_a_post_only_when_logged_in(client, user):
@@ -173,6 +198,18 @@ def test_a_new_draft_is_listed_among_the_authors_drafts(author_client, user):
     assert [post.title for post in response.context["posts"]] == ["Half done"]
 
 
+def test_drafts_show_ten_a_page_newest_first(author_client, user):
+    drafts = make_posts(12, author=user, draft=True)[::-1]  # newest first
+
+    first_page = author_client.get(reverse("blog:draft_list"))
+    second_page = author_client.get(reverse("blog:draft_list"), {"page": 2})
+
+    assert list(first_page.context["posts"]) == drafts[:10]
+    assert list(second_page.context["posts"]) == drafts[10:]
+    assertContains(first_page, 'href="?page=2" rel="next"')
+    assertContains(second_page, 'href="?page=1" rel="prev"')
+
+
 def test_the_author_can_edit_a_post(author_client, user):
     post = make_post(author=user, title="Old title")
     url = reverse("blog:post_update", args=[post.slug])
@@ -235,6 +272,7 @@ def test_the_author_can_delete_a_post_after_confirming(author_client, user):
 
     assertTemplateUsed(confirm_page, "blog/post_confirm_delete.html")
     assertContains(confirm_page, "1 comment ")
+    assert confirm_page.context["post"].comment_count == 1
     assertRedirects(response, reverse("blog:post_list"))
     assert not Post.objects.exists()
     assert not Comment.objects.exists()

@@ -1,18 +1,58 @@
-"""Steps the browser tests of every app share: moving by keyboard, signing up, logging in.
+"""What the browser tests of every app share: how they find things, and common steps.
+
+They find elements the way a person using a screen reader does: by role (link,
+button, heading...) and by exact accessible name, so that a new link, a new form
+field or a reordered form does not change what they find. The visible names they
+use are kept here, once; form fields are found by the labels their forms give them.
 
 They speak the active language: under the ``language`` fixture, reverse() gives that
-language's addresses and gettext (``_``) the words on its pages.
+language's addresses, and the names below (translated when used) the words on its pages.
 """
 
+import re
+
+from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import expect
 
+from {{ cookiecutter.project_slug }}.users.forms import SignUpForm
 from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD
+
+# The names of the links and buttons the tests use, as the templates write them.
+SKIP_LINK = _("Skip to content")
+SIGN_UP = _("Sign up")
+LOG_IN = _("Log in")
+LOG_OUT = _("Log out")
+CREATE_ACCOUNT = _("Create account")
+SAVE = _("Save")
+BACK_HOME = _("Back to the home page")
+WELCOME = _("Welcome! Your account is ready.")
+
+
+def link(page, name):
+    """The one link named exactly ``name``."""
+    return page.get_by_role("link", name=str(name), exact=True)
+
+
+def button(page, name):
+    """The one button named exactly ``name``."""
+    return page.get_by_role("button", name=str(name), exact=True)
+
+
+def field(page, form, name):
+    """The control of the form field ``name``, found by the exact label its form (a
+    form class, or a form made with the arguments it needs) gives it; Django adds a
+    colon when it renders the label."""
+    if isinstance(form, type):
+        form = form()
+    label = str(form.fields[name].label)
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
 
 
 def tab_to(page, name, limit=30):
     """Press Tab until the element named ``name`` has focus; return the names passed."""
+    name = str(name)
     passed = []
     for _press in range(limit):
         page.keyboard.press("Tab")
@@ -26,25 +66,23 @@ def tab_to(page, name, limit=30):
 def sign_up(page, username):
     """Create an account through the sign-up form; the new user is then logged in."""
     page.goto(reverse("core:home"))
-    page.get_by_role("link", name=_("Sign up")).click()
-    page.get_by_label(_("username")).fill(username)
-    page.get_by_label(_("email address")).fill(f"{username}@example.com")
-    page.get_by_label(f"{_('Password')}:", exact=True).fill(PASSWORD)
-    page.get_by_label(_("Password confirmation")).fill(PASSWORD)
-    page.get_by_role("button", name=_("Create account")).click()
-    expect(page.get_by_role("status")).to_contain_text(
-        _("Welcome! Your account is ready.")
-    )
+    link(page, SIGN_UP).click()
+    field(page, SignUpForm, "username").fill(username)
+    field(page, SignUpForm, "email").fill(f"{username}@example.com")
+    field(page, SignUpForm, "password1").fill(PASSWORD)
+    field(page, SignUpForm, "password2").fill(PASSWORD)
+    button(page, CREATE_ACCOUNT).click()
+    expect(page.get_by_role("status")).to_contain_text(str(WELCOME))
 
 
 def log_out(page):
-    page.get_by_role("button", name=_("Log out")).click()
-    expect(page.get_by_role("link", name=_("Log in"))).to_be_visible()
+    button(page, LOG_OUT).click()
+    expect(link(page, LOG_IN)).to_be_visible()
 
 
 def log_in(page, username):
     page.goto(reverse("users:login"))
-    page.get_by_label(_("username")).fill(username)
-    page.get_by_label(_("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=_("Log in")).click()
-    expect(page.get_by_role("link", name=username, exact=True)).to_be_visible()
+    field(page, AuthenticationForm, "username").fill(username)
+    field(page, AuthenticationForm, "password").fill(PASSWORD)
+    button(page, LOG_IN).click()
+    expect(link(page, username)).to_be_visible()

@@ -9,9 +9,13 @@ import importlib.util
 import os
 import sys
 
+import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+
+from config.settings.base import BASE_DIR
+from config.settings.require import SettingsError
 
 PRODUCTION_ENV = {
     "DJANGO_ENV_FILE": os.devnull,
@@ -49,10 +53,66 @@ def test_production_settings_load_with_every_required_variable(monkeypatch):
     "variable", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_SMTP_URL"]
 )
 def test_production_settings_name_a_missing_variable(monkeypatch, variable):
-    with pytest.raises(
-        ImproperlyConfigured, match=f"Set the {variable} environment variable"
-    ):
+    with pytest.raises(SettingsError, match=f"- {variable} is not set"):
         load_production_settings(monkeypatch, **{variable: None})
+
+
+def test_production_settings_list_every_missing_or_bad_variable_at_once(monkeypatch):
+    with pytest.raises(SettingsError) as refused:
+        load_production_settings(
+            monkeypatch,
+            DJANGO_SECRET_KEY=None,
+            DJANGO_ALLOWED_HOSTS="*",
+            DJANGO_SMTP_URL=None,
+            DJANGO_SECURE_HSTS_SECONDS="a year",
+        )
+
+    problems = str(refused.value).splitlines()[1:]
+    assert [problem.split()[1] for problem in problems] == [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DJANGO_SMTP_URL",
+        "DJANGO_SECURE_HSTS_SECONDS",
+    ]
+    assert "'a year'" in problems[-1]
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "env_file", "read"),
+    [
+        ("config.settings.production", None, []),
+        ("config.settings.production", "/etc/site/env", ["/etc/site/env"]),
+        ("config.settings.local", None, [str(BASE_DIR / ".env")]),
+        ("config.settings.test", None, [str(BASE_DIR / ".env")]),
+    ],
+)
+def test_only_development_reads_dot_env_unless_a_file_is_named(
+    monkeypatch, settings_module, env_file, read
+):
+    files_read = []
+    monkeypatch.setattr(
+        environ.Env,
+        "read_env",
+        classmethod(lambda cls, env_file=None, **options: files_read.append(env_file)),
+    )
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", settings_module)
+
+    load_production_settings(monkeypatch, DJANGO_ENV_FILE=env_file)
+
+    assert list(map(str, files_read)) == read
+
+
+def test_https_is_required_unless_switched_off_for_a_local_trial(monkeypatch):
+    production = load_production_settings(monkeypatch)
+    assert production.SECURE_SSL_REDIRECT is True
+    assert production.SESSION_COOKIE_SECURE is True
+    assert production.CSRF_COOKIE_NAME == "__Secure-csrftoken"
+
+    trial = load_production_settings(monkeypatch, DJANGO_HTTPS="false")
+    assert trial.SECURE_SSL_REDIRECT is False
+    assert trial.SESSION_COOKIE_SECURE is False
+    assert trial.CSRF_COOKIE_SECURE is False
+    assert trial.SESSION_COOKIE_NAME == "sessionid"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +133,7 @@ def test_production_settings_refuse_an_unsafe_value(
     with pytest.raises(ImproperlyConfigured) as refused:
         load_production_settings(monkeypatch, **{variable: value})
 
-    assert str(refused.value).startswith(f"{variable} ")
+    assert str(refused.value).splitlines()[1].startswith(f"  - {variable} ")
     assert problem in str(refused.value)
 
 

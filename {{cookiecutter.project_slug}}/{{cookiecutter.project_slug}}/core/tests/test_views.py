@@ -118,11 +118,13 @@ def test_robots_txt_points_crawlers_at_the_sitemap(client):
     assert b"Sitemap: http://testserver/sitemap.xml" in response.content
 
 
-def test_sitemap_lists_the_home_page(client):
-    response = client.get("/sitemap.xml")
+def test_the_sitemap_index_leads_to_the_home_page(client):
+    index = client.get("/sitemap.xml")
+    pages = client.get("/sitemap-pages.xml")
 
-    assert response.status_code == 200
-    assert b"<loc>http://testserver/</loc>" in response.content
+    assert index.status_code == 200
+    assert b"<loc>http://testserver/sitemap-pages.xml</loc>" in index.content
+    assert b"<loc>http://testserver/</loc>" in pages.content
 
 
 @pytest.mark.parametrize("url_name", ["core:home", "users:login", "users:signup"])

@@ -4,68 +4,83 @@ password; errors in place."""
 import re
 
 import pytest
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core import mail
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import expect
 
 # One name a line, so that the block keeps its shape for any package name's length.
 from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
+    CREATE_ACCOUNT,
+    LOG_IN,
+    LOG_OUT,
+    button,
+    field,
+    link,
     log_in,
     log_out,
     sign_up,
 )
 
+from ..forms import QueuedPasswordResetForm, SignUpForm
+
 pytestmark = pytest.mark.browser
+
+# The names of the account pages' own links and buttons, as their templates write them.
+FORGOT_PASSWORD = _("Forgot your password?")
+SEND_THE_LINK = _("Send the link")
+CHANGE_PASSWORD = _("Change password")
 
 
 def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
     sign_up(page, "newcomer")
-    expect(page.get_by_role("link", name="newcomer", exact=True)).to_be_visible()
+    expect(link(page, "newcomer")).to_be_visible()
 
     log_out(page)
     log_in(page, "newcomer")
 
-    expect(page.get_by_role("button", name=_("Log out"))).to_be_visible()
+    expect(button(page, LOG_OUT)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
     new_password = "a-brand-new-passphrase-42"
     page.goto(reverse("users:login"))
-    page.get_by_role("link", name="Forgot your password?").click()
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_role("button", name="Send the link").click()
-    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
+    link(page, FORGOT_PASSWORD).click()
+    field(page, QueuedPasswordResetForm, "email").fill(user.email)
+    button(page, SEND_THE_LINK).click()
+    expect(page).to_have_url(re.compile(reverse("users:password_reset_done") + "$"))
 
     # The test settings run the mail task at once and keep the mail in memory.
     [message] = mail.outbox
     page.goto(re.search(r"https?://[^/\s]+(/\S+)", message.body)[1])
-    page.get_by_label("New password:", exact=True).fill(new_password)
-    page.get_by_label("New password confirmation").fill(new_password)
-    page.get_by_role("button", name="Change password").click()
-    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+    new_password_form = SetPasswordForm(user)
+    field(page, new_password_form, "new_password1").fill(new_password)
+    field(page, new_password_form, "new_password2").fill(new_password)
+    button(page, CHANGE_PASSWORD).click()
+    expect(page).to_have_url(re.compile(reverse("users:password_reset_complete") + "$"))
 
-    page.get_by_role("main").get_by_role("link", name="Log in").click()
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(new_password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    link(page.get_by_role("main"), LOG_IN).click()
+    field(page, AuthenticationForm, "username").fill(user.username)
+    field(page, AuthenticationForm, "password").fill(new_password)
+    button(page, LOG_IN).click()
+    expect(button(page, LOG_OUT)).to_be_visible()
 
 
 def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
     page.goto(reverse("users:signup"))
-    page.get_by_label("Password:", exact=True).fill("first-choice-123")
-    page.get_by_label("Password confirmation").fill("second-thought-456")
+    field(page, SignUpForm, "password1").fill("first-choice-123")
+    field(page, SignUpForm, "password2").fill("second-thought-456")
 
-    page.get_by_role("button", name="Create account").click()
+    button(page, CREATE_ACCOUNT).click()
 
-    username = page.get_by_label("Username")
+    username = field(page, SignUpForm, "username")
     expect(username).to_have_attribute("aria-invalid", "true")
     expect(username).to_have_accessible_description(
         re.compile("This field is required")
     )
-    expect(page.get_by_label("Password confirmation")).to_have_accessible_description(
+    expect(field(page, SignUpForm, "password2")).to_have_accessible_description(
         re.compile("password fields didn.t match")
     )
     expect(page).to_have_url(re.compile(reverse("users:signup") + "$"))

@@ -1,0 +1,113 @@
+"""Take the database out to a file and put it back, for the backup commands.
+
+The dumps are django-dbbackup's: SQLite's online backup API, which copies the
+database as it was at one moment while the site goes on writing, and PostgreSQL's
+pg_dump and pg_restore. SQLite is restored through the same online backup API rather
+than by writing over the file, which would leave the old write-ahead log beside it.
+"""
+
+import contextlib
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from dbbackup.db.exceptions import CommandConnectorError
+from dbbackup.db.postgresql import PgDumpBinaryConnector
+from dbbackup.db.sqlite import SqliteBackupConnector
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
+
+from .archive import BackupError
+
+# One COPY row of django_migrations in pg_restore's output: id, app, name, applied.
+MIGRATION_ROW = re.compile(r"^\d+\t([^\t]+)\t([^\t]+)\t", re.MULTILINE)
+
+
+def _postgres_connector() -> PgDumpBinaryConnector:
+    # Roles and grants are the server's business, not the data's: the copy is
+    # owned by whoever restores it.
+    return PgDumpBinaryConnector(pg_options="--no-owner --no-privileges")
+
+
+def dump(target: Path) -> None:
+    """Write the database, as it is at one moment, to the file target."""
+    connector = (
+        _postgres_connector()
+        if connection.vendor == "postgresql"
+        else SqliteBackupConnector()
+    )
+    snapshot = connector.create_dump()
+    with snapshot, target.open("wb") as file:
+        shutil.copyfileobj(snapshot, file)
+
+
+def recorded_migrations(dump_file: Path, engine: str) -> set[tuple[str, str]]:
+    """The migrations the dumped database had applied, read from the dump itself."""
+    if engine == "postgresql":
+        program = shutil.which("pg_restore")
+        if program is None:
+            raise BackupError(_("pg_restore is not installed: install PostgreSQL's."))
+        # Our own arguments, no shell: nothing from the archive reaches the command.
+        pg_restore = subprocess.run(  # noqa: S603
+            [
+                program, "--data-only", "--table=django_migrations",
+                "--file=-", str(dump_file),
+            ],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if pg_restore.returncode != 0:
+            raise BackupError(
+                _("The database dump cannot be read: %(error)s")
+                % {"error": pg_restore.stderr.strip()}
+            )
+        return set(MIGRATION_ROW.findall(pg_restore.stdout))
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{dump_file.resolve().as_uri()}?mode=ro", uri=True)
+        ) as database:
+            (verdict,) = database.execute("PRAGMA integrity_check").fetchone()
+            if verdict != "ok":
+                raise BackupError(
+                    _("The database in the archive fails its integrity check: %(v)s")
+                    % {"v": verdict}
+                )
+            rows = database.execute("SELECT app, name FROM django_migrations")
+            return {(app, name) for app, name in rows}
+    except sqlite3.DatabaseError as error:
+        raise BackupError(
+            _("The database in the archive cannot be read: %(error)s")
+            % {"error": error}
+        ) from error
+
+
+def unknown_migrations(recorded: set[tuple[str, str]]) -> list[str]:
+    """Migrations in the dump that this code does not have, as "app.name"."""
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    return sorted(f"{app}.{name}" for app, name in recorded - known)
+
+
+def is_empty() -> bool:
+    """Whether the database that settings name has no table yet."""
+    return not connection.introspection.table_names()
+
+
+def restore(dump_file: Path) -> None:
+    """Replace the database's contents with the dump's, in one step."""
+    if connection.vendor == "postgresql":
+        try:
+            with dump_file.open("rb") as file:
+                _postgres_connector().restore_dump(file)
+        except CommandConnectorError as error:
+            raise BackupError(
+                _("pg_restore failed; the database is as it was: %(error)s")
+                % {"error": error}
+            ) from error
+        return
+    connection.ensure_connection()
+    with contextlib.closing(
+        sqlite3.connect(f"{dump_file.resolve().as_uri()}?mode=ro", uri=True)
+    ) as source:
+        source.backup(connection.connection)
