@@ -37,3 +37,24 @@ def test_the_home_page_fragment_is_kept_once_per_language(client):
 
     assertContains(english, "All posts")
     assertContains(portuguese, "Todos os posts")
+
+
+def test_the_posts_sitemap_lists_each_post_in_each_language_with_its_alternates(
+    client,
+):
+    post = make_post()
+    english = f"http://testserver{post.get_absolute_url()}"
+    with translation.override("pt-br"):
+        portuguese = f"http://testserver{post.get_absolute_url()}"
+
+    response = client.get(reverse("sitemap_section", kwargs={"section": "posts"}))
+
+    assert portuguese != english
+    for url in (english, portuguese):
+        assertContains(response, f"<loc>{url}</loc>")
+    for code, url in [("en", english), ("pt-br", portuguese), ("x-default", english)]:
+        assertContains(
+            response,
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>',
+            count=2,  # in the post's entry in each language
+        )

@@ -103,7 +103,7 @@ def test_the_admin_speaks_the_language_of_its_address(admin_client):
 
 
 def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client):
-    response = client.get(reverse("sitemap"))
+    response = client.get(reverse("sitemap_section", kwargs={"section": "pages"}))
 
     assertContains(response, "<loc>http://testserver/pt-br/</loc>")
     assertContains(
