@@ -1,6 +1,8 @@
-"""Draw the figures: throughput as ratios to the ceiling, and latency."""
+"""Draw the figures: throughput as a ratio to the ceiling, against concurrency."""
 
-from bench.report import TARGETS
+from bench.report import RATIO_TARGETS
+
+KIND_COLOURS = {"anonymous": "#4a7bb7", "static": "#2e8b57", "signed in": "#c0392b"}
 
 
 def chart(results, path):
@@ -9,31 +11,45 @@ def chart(results, path):
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    names = list(results["pages"])
-    ratios = [results["pages"][name]["ratio"] for name in names]
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    bars = left.bar(names, ratios, color="#4a7bb7")
-    left.bar_label(bars, fmt="%.2f")
-    for index, name in enumerate(names):
-        if name in TARGETS:
-            left.hlines(TARGETS[name], index - 0.4, index + 0.4, colors="#c0392b")
-    left.set_ylabel("requests/s as a ratio to the ceiling")
-    left.set_title("Throughput (red: target)")
-
-    labels = ["ceiling", *names]
-    p50 = [results["ceiling"]["p50_ms"]] + [
-        results["pages"][n]["p50_ms"] for n in names
-    ]
-    p99 = [results["ceiling"]["p99_ms"]] + [
-        results["pages"][n]["p99_ms"] for n in names
-    ]
-    positions = range(len(labels))
-    right.bar([p - 0.2 for p in positions], p50, width=0.4, label="p50")
-    right.bar([p + 0.2 for p in positions], p99, width=0.4, label="p99")
-    right.set_xticks(list(positions), labels)
-    right.set_ylabel("latency (ms)")
-    right.set_title("Latency")
-    right.legend()
+    figure, (ratios, cpu) = plt.subplots(1, 2, figsize=(12, 4.5))
+    markers = "osD^vP*X<>"
+    for index, (name, page) in enumerate(results["pages"].items()):
+        connections = [int(c) for c in page["connections"]]
+        figures = list(page["connections"].values())
+        medians = [f["ratio"] for f in figures]
+        style = {
+            "color": KIND_COLOURS.get(page["kind"], "grey"),
+            "marker": markers[index % len(markers)],
+        }
+        ratios.errorbar(
+            connections,
+            medians,
+            yerr=[
+                [m - f["ratio_min"] for m, f in zip(medians, figures, strict=True)],
+                [f["ratio_max"] - m for m, f in zip(medians, figures, strict=True)],
+            ],
+            label=name,
+            capsize=3,
+            **style,
+        )
+        cpu.plot(
+            connections, [f["cpu_ms_per_request"] for f in figures], label=name, **style
+        )
+    for kind, target in RATIO_TARGETS.items():
+        ratios.axhline(target, color=KIND_COLOURS[kind], linestyle="--", linewidth=0.8)
+    for axes in (ratios, cpu):
+        axes.set_xscale("log", base=2)
+        axes.set_xticks(
+            results["connections"], [str(c) for c in results["connections"]]
+        )
+        axes.set_xlabel("wrk connections")
+    ratios.set_ylabel("requests/s as a ratio to the ceiling")
+    ratios.set_title("Throughput: median and range of the rounds (dashed: targets)")
+    ratios.legend(fontsize="small")
+    # Logarithmic: a rendered page costs tens of times a cached one.
+    cpu.set_yscale("log")
+    cpu.set_ylabel("server CPU per request (ms)")
+    cpu.set_title("Server CPU per request")
     figure.suptitle(f"Default bake vs hello-world ceiling, {results['date']}")
     figure.tight_layout()
     figure.savefig(path, dpi=100)

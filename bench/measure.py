@@ -1,6 +1,7 @@
 """One benchmark session: bake, time the project's own tools, then load both servers."""
 
 import datetime
+import json
 import shutil
 import statistics
 import sys
@@ -11,16 +12,26 @@ from conftest import run
 from servers import free_port, get, gunicorn, prepare_production, worker_pids
 
 from bench import BENCH_DIR, TEMPLATE_DIR, wrk
-from bench.pages import REQUEST_HEADERS, asset_urls, check_page, page_weight
+from bench.pages import (
+    PAGES,
+    REQUEST_HEADERS,
+    answers,
+    asset_urls,
+    check_page,
+    older_posts_url,
+    page_weight,
+)
 from bench.processes import peak_rss_mb
 from bench.report import machine
 
 SEED_POSTS = """
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 from {slug}.blog.models import Comment, Post
 
 author = get_user_model().objects.create_user("bench", password="bench-password-1")
-for number in range(1, 11):
+for number in range(1, 26):
     post = Post.objects.create(
         title=f"Benchmark post {{number}}",
         author=author,
@@ -29,7 +40,11 @@ for number in range(1, 11):
     )
     if number <= 3:
         Comment.objects.create(post=post, author=author, body="A comment.")
-print(Post.objects.published().first().get_absolute_url())
+client = Client()
+client.force_login(author, backend="django.contrib.auth.backends.ModelBackend")
+session = client.cookies[settings.SESSION_COOKIE_NAME].value
+print("post:", Post.objects.published().first().get_absolute_url())
+print("cookie:", f"{{settings.SESSION_COOKIE_NAME}}={{session}}")
 """
 
 
@@ -94,7 +109,10 @@ def time_the_project_tools(project):
 
 
 def seed_posts(project, env):
-    """Ten published posts, three with a comment; returns one post's address."""
+    """25 published posts (two and a half pages of the list), three with a comment.
+
+    Returns one post's address and the bench user's session cookie, as a header.
+    """
     seeded = run(
         [
             sys.executable,
@@ -106,15 +124,23 @@ def seed_posts(project, env):
         cwd=project,
         env=env,
     )
-    return seeded.stdout.strip().splitlines()[-1]
+    # Log lines go to stdout too: pick out the two answers.
+    answers = dict(
+        line.split(": ", 1)
+        for line in seeded.stdout.splitlines()
+        if line.startswith(("post: ", "cookie: "))
+    )
+    return answers["post"], {"Cookie": answers["cookie"]}
 
 
-def load_both_servers(wrk_path, options, project, env, post_path, workdir):
+def load_both_servers(wrk_path, options, project, env, seeded, workdir):
     """Serve the ceiling and the project; load each page after its own ceiling run.
 
-    Returns (the ceiling's runs, each page's figures, the home page's weights, each
-    worker's peak memory).
+    Every page is loaded at each number of connections, in options.rounds rounds.
+    Returns (the ceiling's figures, each page's figures, the home page's weights,
+    each worker's peak memory).
     """
+    post_path, session_cookie = seeded
     ceiling_port = free_port()
     ceiling_args = ["--bind", f"127.0.0.1:{ceiling_port}", "hello:application"]
     with (
@@ -123,41 +149,105 @@ def load_both_servers(wrk_path, options, project, env, post_path, workdir):
     ):
         check_page(port, "/")
         _, html = get(port, "/", REQUEST_HEADERS)
-        stylesheet = next(u for u in asset_urls(html.decode()) if u.endswith(".css"))
-        paths = {
-            "/": "/",
-            # The same page in Portuguese: the page cache answers it as fast.
-            "/pt-br/": "/pt-br/",
-            "/blog/": "/blog/",
+        addresses = {
             "post": post_path,
-            "stylesheet": stylesheet,
+            "older": older_posts_url(port),
+            "stylesheet": next(
+                u for u in asset_urls(html.decode()) if u.endswith(".css")
+            ),
         }
-        for path in paths.values():
-            check_page(port, path)
+        pages = {}
+        for page in PAGES:
+            path = page.path.format(**addresses)
+            headers = session_cookie if page.signed_in else {}
+            if page.optional and not answers(port, path, headers):
+                print(f"{page.name}: not served by this bake, left out")
+                continue
+            check_page(port, path, headers)
+            pages[page.name] = {"path": path, "kind": page.kind, "headers": headers}
 
         # The ceiling is loaded right before each page, and each page compared with
         # its own ceiling run: the machine's spare capacity drifts during a session.
-        ceilings, pages = [], {}
-        for name, path in paths.items():
-            ceilings.append(
-                wrk.load(wrk_path, ceiling_port, "/", options, ceiling[1].pid)
-            )
-            page = {
-                "path": path,
-                **wrk.load(wrk_path, port, path, options, process.pid),
-            }
-            page["ratio"] = page["rps"] / ceilings[-1]["rps"]
-            cpu = page["cpu_ms_per_request"]
-            page["cpu_ratio"] = ceilings[-1]["cpu_ms_per_request"] / cpu
-            pages[name] = page
-            print(
-                f"{path}: {page['rps']:.0f} req/s, ratio {page['ratio']:.2f}; "
-                f"CPU {cpu:.2f} ms/request, ratio {page['cpu_ratio']:.2f}"
-            )
+        ceiling_runs = {connections: [] for connections in options.connections}
+        page_runs = {name: {c: [] for c in options.connections} for name in pages}
+        for round_number in range(1, options.rounds + 1):
+            for connections in options.connections:
+                for name, page in pages.items():
+                    top = wrk.load(
+                        wrk_path,
+                        ceiling_port,
+                        "/",
+                        options,
+                        ceiling[1].pid,
+                        connections,
+                    )
+                    run = wrk.load(
+                        wrk_path,
+                        port,
+                        page["path"],
+                        options,
+                        process.pid,
+                        connections,
+                        page["headers"],
+                    )
+                    run["ratio"] = run["rps"] / top["rps"]
+                    run["cpu_ratio"] = (
+                        top["cpu_ms_per_request"] / run["cpu_ms_per_request"]
+                    )
+                    ceiling_runs[connections].append(top)
+                    page_runs[name][connections].append(run)
+                    print(
+                        f"round {round_number}, {connections} connections, "
+                        f"{page['path']}: ratio {run['ratio']:.2f}, "
+                        f"CPU {run['cpu_ms_per_request']:.2f} ms/request"
+                    )
 
         weights = page_weight(port, "/")
         rss = [peak_rss_mb(pid) for pid in worker_pids(process.pid)]
-    return ceilings, pages, weights, rss
+    ceiling_figures = {c: summarise(runs) for c, runs in ceiling_runs.items()}
+    for name, page in pages.items():
+        del page["headers"]
+        page["connections"] = {
+            c: summarise(runs) for c, runs in page_runs[name].items()
+        }
+    return ceiling_figures, pages, weights, rss
+
+
+def summarise(runs):
+    """The median of each figure over the rounds, with the spread of the ratios."""
+    figures = {
+        key: statistics.median(run[key] for run in runs)
+        for key in runs[0]
+        if isinstance(runs[0][key], float)
+    }
+    if "ratio" in figures:
+        figures["ratio_min"] = min(run["ratio"] for run in runs)
+        figures["ratio_max"] = max(run["ratio"] for run in runs)
+    figures["rounds"] = runs
+    return figures
+
+
+def queries_per_request(project, env, pages):
+    """SQL statements per request of each signed-in page, counted in-process."""
+    for page in pages.values():
+        if page["kind"] == "signed in":
+            counted = run(
+                [
+                    sys.executable,
+                    BENCH_DIR / "inprocess.py",
+                    project,
+                    "--page",
+                    page["path"],
+                    "--signed-in",
+                    "--requests",
+                    "20",
+                ],
+                cwd=project,
+                env=env,
+            )
+            page["queries_per_request"] = json.loads(
+                counted.stderr.strip().splitlines()[-1]
+            )["queries_per_request"]
 
 
 def measure(options, workdir):
@@ -170,21 +260,17 @@ def measure(options, workdir):
     project, bake_times = time_the_bakes(options, workdir)
     tool_times = time_the_project_tools(project)
     env = prepare_production(project, workdir, **dict(options.env))
-    post_path = seed_posts(project, env)
-    ceilings, pages, weights, rss = load_both_servers(
-        wrk_path, options, project, env, post_path, workdir
+    seeded = seed_posts(project, env)
+    ceiling, pages, weights, rss = load_both_servers(
+        wrk_path, options, project, env, seeded, workdir
     )
-
-    ceiling = {
-        key: statistics.mean(c[key] for c in ceilings)
-        for key in ("rps", "p50_ms", "p99_ms", "cpu_ms_per_request")
-    }
-    ceiling["runs"] = ceilings
+    queries_per_request(project, env, pages)
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "wrk": f"{wrk_version}, {options.threads} threads, "
-        f"{options.connections} connections, {options.duration} s",
+        f"{options.duration} s runs, median of {options.rounds} rounds",
+        "connections": options.connections,
         "ceiling": ceiling,
         "pages": pages,
         "page_weight_bytes": weights,

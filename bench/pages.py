@@ -1,7 +1,10 @@
-"""Fetch the project's pages as a browser behind the TLS proxy would, and weigh them."""
+"""The pages the bench loads; fetch them as a browser behind the TLS proxy would, and
+weigh them."""
 
 import re
 import sys
+from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from servers import get
 
@@ -12,6 +15,41 @@ REQUEST_HEADERS = {
     "X-Forwarded-Proto": "https",
     "Accept-Encoding": "br, gzip",
 }
+
+
+@dataclass(frozen=True)
+class Page:
+    """One row of the bench: a page, the visitor who asks for it, and its kind.
+
+    path may name {post} (a seeded post's address), {older} (the list's second page,
+    as its "Older posts" link gives it) or {stylesheet} (the home page's stylesheet).
+    The kind sets the target (report.RATIO_TARGETS): "anonymous" pages come from the
+    page cache, "static" files from WhiteNoise, and "signed in" pages are rendered
+    for the bench user on every request. An optional page that the bake does not
+    serve (404, say a language left out at bake time) is left out of the run.
+    """
+
+    name: str
+    path: str
+    kind: str = "anonymous"
+    optional: bool = False
+
+    @property
+    def signed_in(self):
+        return self.kind == "signed in"
+
+
+# Add a row here to bench another page.
+PAGES = [
+    Page("/", "/"),
+    Page("/pt-br/", "/pt-br/", optional=True),
+    Page("/blog/", "/blog/"),
+    Page("/blog/ page 2", "{older}"),
+    Page("post", "{post}"),
+    Page("stylesheet", "{stylesheet}", kind="static"),
+    Page("signed-in /blog/", "/blog/", kind="signed in"),
+    Page("signed-in post", "{post}", kind="signed in"),
+]
 
 
 def asset_urls(html):
@@ -41,7 +79,22 @@ def page_weight(port, path):
     return weights
 
 
-def check_page(port, path):
-    response, _ = get(port, path, REQUEST_HEADERS)
-    if response.status != 200:
-        sys.exit(f"{path} answered {response.status}, not 200")
+def older_posts_url(port):
+    """The address the post list's "Older posts" link (rel="next") points to."""
+    _, html = get(port, "/blog/", REQUEST_HEADERS)
+    match = re.search(r'<a href="([^"]+)" rel="next"', html.decode())
+    if match is None:
+        sys.exit("/blog/ has no link to older posts: seed more than a page of posts")
+    # The link is relative to the list (?after=...).
+    return urljoin("/blog/", match.group(1).replace("&amp;", "&"))
+
+
+def answers(port, path, headers=None):
+    """Whether path answers 200 (with these extra request headers)."""
+    response, _ = get(port, path, {**REQUEST_HEADERS, **(headers or {})})
+    return response.status == 200
+
+
+def check_page(port, path, headers=None):
+    if not answers(port, path, headers):
+        sys.exit(f"{path} does not answer 200")

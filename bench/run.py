@@ -6,34 +6,56 @@ into a temporary folder and, in one session on loopback, serves
 - the ceiling: the hello-world WSGI application in bench/hello.py under gunicorn, and
 - the baked project in production mode under its own gunicorn.conf.py,
 
-both with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time. The project's
-pages are reported as ratios to the ceiling measured in the same run, which keeps the
-figures comparable on a busy or different machine. It also measures peak memory per
-worker, the compressed weight of the home page with its assets, the bake, the generated
-test suite and a cold `manage.py check`.
+both with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time: every page
+of bench/pages.py's list at 8, 16 and 64 connections, in three rounds. The project's
+pages are reported as ratios to the ceiling measured just before them, which keeps the
+figures comparable on a busy or different machine, with the server's CPU time per
+request and, for signed-in pages, the queries per request. It also measures peak
+memory per worker, the compressed weight of the home page with its assets, the bake,
+the generated test suite and a cold `manage.py check`.
 
 It prints a table and writes build/bench/bench.json and build/bench/bench.png; with
 --update-readme it also rewrites the benchmark section of README.md.
 
 This module reads the command line; measure.py runs the session, with wrk.py (the
-load), pages.py (fetching and weighing pages) and processes.py (CPU time, memory);
-report.py judges and prints the figures, chart.py draws them.
+load), pages.py (the pages, fetching and weighing them), processes.py (CPU time,
+memory) and inprocess.py (queries per request); report.py judges and prints the
+figures, chart.py draws them against concurrency. --scale also runs bench/scale.py,
+the blog's pages at 100,000 posts, into build/bench/scale-<database>.json.
 """
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 # Run as a script, python puts bench/ on the import path, not the template's folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import TEMPLATE_DIR
+from bench import BENCH_DIR, TEMPLATE_DIR
 from bench.chart import chart
 from bench.measure import measure
 from bench.report import print_table, update_readme
 
 OUTPUT_DIR = TEMPLATE_DIR / "build" / "bench"
+
+
+# A few browsers' worth, a small proxy's pool, and many more than the workers: with
+# the sync worker the rest wait in the listen queue.
+CONNECTIONS = [8, 16, 64]
+
+
+def connection_counts(text):
+    try:
+        counts = [int(count) for count in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected counts such as 8,16,64, got {text!r}"
+        )
+    return counts
 
 
 def environment_variable(text):
@@ -45,13 +67,18 @@ def environment_variable(text):
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--duration", type=int, default=10, help="seconds per load (10)"
-    )
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up (2)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per load (5)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up (1)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument(
-        "--connections", type=int, default=8, help="wrk connections (8)"
+        "--connections",
+        type=connection_counts,
+        default=CONNECTIONS,
+        help="wrk connections, each page loaded at each: "
+        f"{','.join(map(str, CONNECTIONS))}",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds, for the median and spread (3)"
     )
     parser.add_argument("--bakes", type=int, default=3, help="bakes timed (3)")
     parser.add_argument(
@@ -63,9 +90,33 @@ def parse_args(argv=None):
         help="extra environment for the project's server, e.g. GUNICORN_THREADS=4",
     )
     parser.add_argument(
+        "--scale",
+        action="append",
+        default=[],
+        choices=["sqlite", "postgresql"],
+        help="also run bench/scale.py (100,000 posts; minutes) on this database",
+    )
+    parser.add_argument(
         "--update-readme", action="store_true", help="rewrite README.md's bench section"
     )
     return parser.parse_args(argv)
+
+
+def scale(database):
+    """bench/scale.py's figures (it prints its own summary) for one database."""
+    figures = OUTPUT_DIR / f"scale-{database}.json"
+    subprocess.run(
+        [
+            sys.executable,
+            BENCH_DIR / "scale.py",
+            "--database",
+            database,
+            "--json",
+            figures,
+        ],
+        check=True,
+    )
+    return json.loads(figures.read_text())
 
 
 def main(argv=None):
@@ -74,6 +125,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
         results = measure(options, Path(workdir))
     results["options"] = vars(options)
+    results["scale"] = {database: scale(database) for database in options.scale}
     (OUTPUT_DIR / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
     chart(results, OUTPUT_DIR / "bench.png")
     print_table(results)

@@ -43,8 +43,10 @@ def parse_wrk(output):
     }
 
 
-def load(wrk, port, path, options, server_pid):
-    """Warm the server up on path, then measure it with wrk.
+def load(wrk, port, path, options, server_pid, connections, headers=None):
+    """Warm the server up on path, then measure it with wrk at this many connections.
+
+    headers are sent besides a browser's (a session cookie, say).
 
     Besides wrk's figures, the server's CPU time per request: unlike requests/s, it
     hardly changes when other programs compete for the CPU, so it compares settings
@@ -53,11 +55,11 @@ def load(wrk, port, path, options, server_pid):
     command = [
         wrk,
         f"--threads={options.threads}",
-        f"--connections={options.connections}",
+        f"--connections={connections}",
         "--latency",
         *(
             arg
-            for name, value in REQUEST_HEADERS.items()
+            for name, value in {**REQUEST_HEADERS, **(headers or {})}.items()
             for arg in ("-H", f"{name}: {value}")
         ),
         f"http://127.0.0.1:{port}{path}",

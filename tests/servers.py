@@ -164,6 +164,7 @@ def prepare_production(project, workdir, **extra):
             **extra,
         }
     )
+    workdir.mkdir(parents=True, exist_ok=True)
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput"], cwd=project, env=env)
     run([*manage, "collectstatic", "--noinput"], cwd=project, env=env)

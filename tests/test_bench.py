@@ -2,8 +2,11 @@
 
 import pytest
 
-from bench.pages import asset_urls
-from bench.report import TARGETS, table_rows
+from bench.chart import chart
+from bench.measure import summarise
+from bench.pages import PAGES, asset_urls
+from bench.report import RATIO_TARGETS, TARGETS, table_rows
+from bench.run import parse_args
 from bench.wrk import parse_duration_ms, parse_wrk
 
 WRK_REPORT = """\
@@ -76,13 +79,31 @@ def test_asset_urls_lists_stylesheets_icons_scripts_and_images_only():
     ]
 
 
-def figures(**other):
-    """Results as measure() returns them: a ceiling, one page and the other figures."""
-    run = {"rps": 1000.0, "p50_ms": 1.0, "p99_ms": 2.0, "cpu_ms_per_request": 0.2}
-    page = {**run, "path": "/", "rps": 400.0, "ratio": 0.4, "cpu_ratio": 0.5}
+def run_figures(ratio, rps=400.0):
     return {
-        "ceiling": run,
-        "pages": {"/": page},
+        "rps": rps,
+        "p50_ms": 1.0,
+        "p99_ms": 2.0,
+        "cpu_ms_per_request": 0.4,
+        "ratio": ratio,
+        "ratio_min": ratio - 0.02,
+        "ratio_max": ratio + 0.02,
+        "cpu_ratio": 0.5,
+    }
+
+
+def figures(pages=None, **other):
+    """Results as measure() returns them: a ceiling at each concurrency, the pages
+    (by default the home page at 0.45 everywhere) and the other figures."""
+    ceiling = {"rps": 1000.0, "p50_ms": 1.0, "p99_ms": 2.0, "cpu_ms_per_request": 0.2}
+    home = {
+        "path": "/",
+        "kind": "anonymous",
+        "connections": {c: run_figures(0.45) for c in (8, 16, 64)},
+    }
+    return {
+        "ceiling": dict.fromkeys((8, 16, 64), ceiling),
+        "pages": pages or {"/": home},
         "other": {
             "worker_rss_mb": 40.0,
             "page_weight_kb": 5.0,
@@ -95,18 +116,116 @@ def figures(**other):
     }
 
 
-def test_each_figure_with_a_target_is_judged_against_it():
-    rows = {label: ok for label, _value, _target, ok in table_rows(figures())}
+def judged(results):
+    return {label: ok for label, _value, _target, ok in table_rows(results)}
 
-    assert rows["`/`"] is True
+
+def test_each_figure_with_a_target_is_judged_against_it():
+    rows = judged(figures())
+
+    assert rows["`/`, 8 connections"] is True
+    assert rows["`/`, 64 connections"] is True
     assert rows["generated test suite (`pytest`)"] is True
-    # Informative only: the browser tests have no target.
+    # Informative only: the ceiling and the browser tests have no target.
+    assert rows["ceiling (hello world), 16 connections"] is None
     assert rows["its browser tests (`pytest -m browser`)"] is None
 
 
 def test_a_figure_beyond_its_target_is_marked_missed():
     slow = figures(test_suite_s=TARGETS["test_suite_s"] + 0.01)
 
-    rows = {label: ok for label, _value, _target, ok in table_rows(slow)}
+    assert judged(slow)["generated test suite (`pytest`)"] is False
 
-    assert rows["generated test suite (`pytest`)"] is False
+
+def test_each_concurrency_is_judged_against_its_kind_of_target():
+    anonymous, static, signed_in = (
+        RATIO_TARGETS[kind] for kind in ("anonymous", "static", "signed in")
+    )
+    pages = {
+        # Met at 8 and 16 connections, missed at 64 only.
+        "/blog/": {
+            "path": "/blog/",
+            "kind": "anonymous",
+            "connections": {
+                8: run_figures(anonymous),
+                16: run_figures(anonymous + 0.1),
+                64: run_figures(anonymous - 0.01),
+            },
+        },
+        # A ratio good for a signed-in page falls short for a static file.
+        "stylesheet": {
+            "path": "/static/site.css",
+            "kind": "static",
+            "connections": {8: run_figures(static - 0.01)},
+        },
+        "signed-in post": {
+            "path": "/blog/a-post/",
+            "kind": "signed in",
+            "queries_per_request": 3.0,
+            "connections": {8: run_figures(signed_in)},
+        },
+    }
+
+    rows = judged(figures(pages))
+
+    assert rows["`/blog/`, 8 connections"] is True
+    assert rows["`/blog/`, 16 connections"] is True
+    assert rows["`/blog/`, 64 connections"] is False
+    assert rows["stylesheet, 8 connections"] is False
+    assert rows["signed-in post, 8 connections"] is True
+
+
+def test_a_row_shows_the_spread_and_a_signed_in_page_its_queries():
+    pages = {
+        "signed-in post": {
+            "path": "/blog/a-post/",
+            "kind": "signed in",
+            "queries_per_request": 3.0,
+            "connections": {16: run_figures(0.2)},
+        }
+    }
+
+    (value,) = (
+        value
+        for label, value, _target, _ok in table_rows(figures(pages))
+        if label == "signed-in post, 16 connections"
+    )
+
+    assert value.startswith("0.20 x ceiling (0.18-0.22; 400 req/s)")
+    assert value.endswith(", 3 queries")
+
+
+def test_summarise_takes_medians_and_the_range_of_the_ratios():
+    runs = [
+        run_figures(ratio, rps)
+        for ratio, rps in ((0.5, 500.0), (0.3, 300.0), (0.4, 450.0))
+    ]
+
+    summary = summarise(runs)
+
+    assert summary["ratio"] == pytest.approx(0.4)
+    assert summary["rps"] == 450.0
+    assert summary["ratio_min"] == pytest.approx(0.3)
+    assert summary["ratio_max"] == pytest.approx(0.5)
+    assert summary["rounds"] == runs
+
+
+def test_connection_counts_are_read_as_a_list():
+    assert parse_args(["--connections", "4,32"]).connections == [4, 32]
+    assert parse_args([]).connections == [8, 16, 64]
+    with pytest.raises(SystemExit):
+        parse_args(["--connections", "8,none"])
+
+
+def test_the_page_list_has_a_target_for_each_kind():
+    assert {page.kind for page in PAGES} <= set(RATIO_TARGETS)
+    assert len({page.name for page in PAGES}) == len(PAGES)
+
+
+def test_chart_draws_ratio_against_concurrency(tmp_path):
+    results = figures(date="now")
+    results |= {"date": "2026-01-01 00:00 UTC", "connections": [8, 16, 64]}
+
+    chart(results, tmp_path / "bench.png")
+
+    assert (tmp_path / "bench.png").read_bytes().startswith(b"\x89PNG")

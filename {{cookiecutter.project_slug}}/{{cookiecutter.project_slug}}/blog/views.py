@@ -20,7 +20,10 @@ from django.views.generic import (
     UpdateView,
 )
 
-from {{ cookiecutter.project_slug }}.core.caching import cache_for_anonymous
+from {{ cookiecutter.project_slug }}.core.caching import (
+    cache_for_anonymous,
+    pages_generation,
+)
 
 from .forms import CommentForm, PostForm
 from .models import Post
@@ -75,6 +78,9 @@ class PostListView(ListView):
             object_list=posts,
             has_newer=has_newer and bool(posts),
             has_older=has_older and bool(posts),
+            # Signed-in readers get the page rendered for them, but its post cards
+            # are the same for everyone: kept until a post or comment changes.
+            pages_generation=pages_generation(self.request),
             **kwargs,
         )
 

@@ -20,7 +20,9 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request_id_from(request.headers.get("X-Request-ID"))
+        # Read from META: request.headers would build a mapping of every header
+        # for this one, on every request (cached pages and static files included).
+        request.request_id = request_id_from(request.META.get("HTTP_X_REQUEST_ID"))
         # Not reset on the way out: Django logs 4xx responses (django.request) after
         # the middleware has returned, and those lines belong to this request too.
         # The next request served in this thread sets its own id first.

@@ -2,6 +2,7 @@
 
 import errno
 import logging
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -125,3 +126,19 @@ def test_pages_and_readiness_with_a_broken_cache(client, user):
     assert signed_in.status_code == 200
     assert user.get_username().encode() in signed_in.content
     assert (ready.status_code, ready.content) == (200, b"degraded: cache")
+
+
+def test_one_read_gets_what_django_wrote_and_drops_what_expired(tmp_path):
+    with override_settings(CACHES=file_cache(tmp_path)):
+        cache = caches["default"]
+        cache.set("page", {"body": "hello"}, timeout=60)
+        cache.set("stale", "old page", timeout=0)  # written already expired
+        stale_file = Path(cache._key_to_file("stale"))
+        Path(cache._key_to_file("empty")).write_bytes(b"")
+
+        assert cache.get("page") == {"body": "hello"}
+        assert cache.get("stale", "missed") == "missed"
+        assert cache.get("empty", "missed") == "missed"
+        assert cache.get("never-set", "missed") == "missed"
+        # Like Django's own get(), a read removes the expired entry.
+        assert not stale_file.exists()
