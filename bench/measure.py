@@ -49,11 +49,17 @@ print("cookie:", f"{{settings.SESSION_COOKIE_NAME}}={{session}}")
 
 
 def bake(output_dir):
-    """Bake the defaults into output_dir; returns (project path, seconds)."""
+    """Bake the defaults, in English and Brazilian Portuguese, into output_dir;
+    returns (project path, seconds)."""
     from cookiecutter.main import cookiecutter
 
     start = time.perf_counter()
-    project = cookiecutter(str(TEMPLATE_DIR), no_input=True, output_dir=str(output_dir))
+    project = cookiecutter(
+        str(TEMPLATE_DIR),
+        no_input=True,
+        output_dir=str(output_dir),
+        extra_context={"languages": "en,pt-br"},
+    )
     return Path(project), time.perf_counter() - start
 
 

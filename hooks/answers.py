@@ -42,6 +42,7 @@ LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
 DATABASES = ("sqlite", "postgresql")
 CACHES = ("local", "redis")
 CI_SERVICES = ("github", "none")
+LANGUAGE_CHOICES = ("en", "en,pt-br")
 PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 # Import names of the project's dependencies and of what they depend on, which may
 # not be installed where cookiecutter runs: a package of the same name would shadow
@@ -186,6 +187,9 @@ RULES = {
     ],
     "time_zone": [
         (is_time_zone, "must be an IANA time zone name such as Europe/Lisbon"),
+    ],
+    "languages": [
+        (one_of(LANGUAGE_CHOICES), f"must be one of {', '.join(LANGUAGE_CHOICES)}")
     ],
     "include_blog": [(is_bool, "must be yes or no")],
     "database": [(one_of(DATABASES), f"must be one of {', '.join(DATABASES)}")],

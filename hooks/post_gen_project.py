@@ -36,6 +36,27 @@ def prune_redis_cache():
         Path(SLUG, "core", "tests", "test_cache.py").unlink()
 
 
+def prune_translations():
+    """An English-only site keeps its marked text, but no translations, language
+    links or tests of them. Runs before create_apps(), which copies app_template/."""
+    if ANSWERS["languages"] != "en":
+        return
+    for locale in [*Path(SLUG).glob("*/locale"), Path("app_template", "locale")]:
+        shutil.rmtree(locale)
+    for path in [
+        Path(SLUG, "core", "languages.py"),
+        Path(SLUG, "core", "templates", "core", "languages.html"),
+        *Path(SLUG).glob("*/tests/test_languages.py"),
+    ]:
+        path.unlink()
+    layout = Path(SLUG, "core", "templates", "base.html")
+    lines = layout.read_text(encoding="utf-8").splitlines(keepends=True)
+    layout.write_text(
+        "".join(line for line in lines if "core/languages.html" not in line),
+        encoding="utf-8",
+    )
+
+
 def prune_ci():
     """Remove the GitHub Actions workflow unless GitHub CI was chosen."""
     if ANSWERS["ci"] != "github":
@@ -107,6 +128,7 @@ def print_next_steps():
 
 prune_blog()
 prune_redis_cache()
+prune_translations()
 prune_ci()
 choose_license()
 create_apps()

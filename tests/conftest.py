@@ -26,6 +26,8 @@ VARIANTS = {
         "ci": "none",
     },
     "apps": {"apps": "notes, recipe_box"},
+    # English and Brazilian Portuguese, with an app made from the app template.
+    "portuguese": {"languages": "en,pt-br", "apps": "notes"},
     "tricky_text": {
         "project_name": 'Zoë\'s "Café" \\ Corner',
         "description": 'A "quoted" description with a back\\slash and ünïcödé.',
@@ -63,6 +65,16 @@ def clean_env(extra=None):
     return env
 
 
+def compile_messages(project):
+    """Compile a multilingual bake's translations, as its `make install` does."""
+    if any(project.glob("*/*/locale")):
+        run(
+            [sys.executable, "manage.py", "compilemessages", "--ignore=app_template"],
+            cwd=project,
+            env={"DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        )
+
+
 def production_env(**extra):
     """The variables production settings require, with throwaway values."""
     return {
@@ -87,6 +99,8 @@ def bake(cookies_session):
             )
             assert result.exit_code == 0, result.exception
             baked[variant] = result.project_path
+            # What the bake's `make install` would do before anything runs it.
+            compile_messages(result.project_path)
         return baked[variant]
 
     return _bake

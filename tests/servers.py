@@ -14,7 +14,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from conftest import BIN_DIR, TEMPLATE_DIR, clean_env, production_env, run
+from conftest import (
+    BIN_DIR,
+    TEMPLATE_DIR,
+    clean_env,
+    compile_messages,
+    production_env,
+    run,
+)
 
 
 def require_binary(name):
@@ -161,6 +168,7 @@ def prepare_production(project, workdir, **extra):
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "--noinput"], cwd=project, env=env)
     run([*manage, "collectstatic", "--noinput"], cwd=project, env=env)
+    compile_messages(project)
     return env
 
 

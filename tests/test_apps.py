@@ -131,7 +131,7 @@ def test_a_second_app_goes_below_the_first(site):
     assert '"my_site.notes",\n    "my_site.recipe_box",\n' + APPS_MARKER in settings
     apps_py = (site / "my_site" / "recipe_box" / "apps.py").read_text()
     assert "class RecipeBoxConfig(AppConfig):" in apps_py
-    assert 'verbose_name = "Recipe box"' in apps_py
+    assert 'verbose_name = _("Recipe box")' in apps_py
 
 
 @pytest.mark.parametrize(("name", "reason"), REFUSED)

@@ -1,7 +1,8 @@
 """The default bake in production mode, seen by a real browser.
 
-Every page a visitor or a signed-in author can reach is saved and checked: the Nu HTML
-Checker finds no error, axe-core no accessibility violation in either colour scheme.
+Every page a visitor or a signed-in author can reach, in English and in Brazilian
+Portuguese, is saved and checked: the Nu HTML Checker finds no error, axe-core no
+accessibility violation in either colour scheme.
 Lighthouse scores the public pages, the home page is weighed as sent, and the README's
 screenshots are taken. One gunicorn serves them all.
 """
@@ -41,6 +42,7 @@ VISITOR_PAGES = [
     ("password_reset_complete", "/accounts/password/reset/done/"),
     ("not_found", "/no-such-page/"),
 ]
+VISITOR_PAGES += [(f"{name}_pt", f"/pt-br{path}") for name, path in VISITOR_PAGES]
 AUTHOR_PAGES = [
     ("post_detail_as_author", POST),
     ("post_create", "/blog/new/"),
@@ -49,11 +51,25 @@ AUTHOR_PAGES = [
     ("draft_list", "/blog/drafts/"),
     ("password_change", "/accounts/password/"),
 ]
+AUTHOR_PAGES += [(f"{name}_pt", f"/pt-br{path}") for name, path in AUTHOR_PAGES]
 # The production default of DJANGO_LOGIN_FAILURE_LIMIT, and an address to lock out per
 # colour scheme.
 LOGIN_FAILURE_LIMIT = 5
 LOCKED_OUT_ADDRESSES = {"light": "203.0.113.1", "dark": "203.0.113.2"}
-LIGHTHOUSE_PAGES = ["/", "/blog/", POST, "/accounts/password/reset/"]
+LIGHTHOUSE_PAGES = [
+    "/",
+    "/blog/",
+    POST,
+    "/accounts/password/reset/",
+    "/pt-br/",
+    f"/pt-br{POST}",
+]
+# What each language calls the buttons the checks press, and a phrase on every page.
+WORDS = {
+    "en": {"Log in": "Log in", "Create account": "Create account"},
+    "pt": {"Log in": "Acessar", "Create account": "Criar conta"},
+}
+EVERY_PAGE_SAYS = {"en": "Skip to content", "pt": "Pular para o conteúdo"}
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 LIGHTHOUSE_ATTEMPTS = 3
 MINIMUM_SCORE = 0.95
@@ -82,13 +98,13 @@ def node_tool(path):
 
 @pytest.fixture(scope="module")
 def served(bake, tmp_path_factory):
-    """Gunicorn serving the seeded default bake with production settings: its base
+    """Gunicorn serving the seeded bilingual bake with production settings: its base
     URL, the bake's path and the environment it runs in.
 
     Plain HTTP without the redirect to HTTPS: browsers treat http://127.0.0.1 as a
     secure context (so secure cookies work), and Lighthouse needs the plain URL.
     """
-    project = bake("default")
+    project = bake("portuguese")
     workdir = tmp_path_factory.mktemp("browser")
     env = prepare_production(project, workdir, DJANGO_SECURE_SSL_REDIRECT="false")
     seed = [sys.executable, "manage.py", "seed_demo", "--password", PASSWORD]
@@ -157,26 +173,33 @@ def visit_every_page(browser, site, reset_path, scheme):
 
     def check(name, response, status=200):
         assert response.status == status, f"{name}: {response.status}"
-        seen[name] = (response.text(), axe_violations(page))
+        html = response.text()
+        # Each page speaks its language, in its words as well as its lang attribute.
+        language = "pt" if name.endswith("_pt") else "en"
+        assert f'<html lang="{"pt-br" if language == "pt" else "en"}">' in html, name
+        assert EVERY_PAGE_SAYS[language] in html, name
+        seen[name] = (html, axe_violations(page))
 
     for name, path in VISITOR_PAGES:
-        check(name, page.goto(path), 404 if name == "not_found" else 200)
+        check(name, page.goto(path), 404 if name.startswith("not_found") else 200)
 
     # The password-reset link as mailed: it leads to the form for a new password.
     check("password_reset_confirm", page.goto(reset_path))
 
-    # A form sent without its CSRF cookie gets the "Form expired" page.
-    page.goto("/accounts/login/")
-    context.clear_cookies()
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name="Log in").click()
-    check("csrf_failure", navigation.value, 403)
+    for language, prefix in (("en", ""), ("pt", "/pt-br")):
+        suffix = "_pt" if language == "pt" else ""
+        # A form sent without its CSRF cookie gets the "Form expired" page.
+        page.goto(f"{prefix}/accounts/login/")
+        context.clear_cookies()
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=WORDS[language]["Log in"]).click()
+        check(f"csrf_failure{suffix}", navigation.value, 403)
 
-    # A form with errors: its inline messages must be valid and accessible too.
-    page.goto("/accounts/signup/")
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name="Create account").click()
-    check("signup_with_errors", navigation.value)
+        # A form with errors: its inline messages must be valid and accessible too.
+        page.goto(f"{prefix}/accounts/signup/")
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=WORDS[language]["Create account"]).click()
+        check(f"signup_with_errors{suffix}", navigation.value)
 
     log_in(page)
     for name, path in AUTHOR_PAGES:
@@ -240,7 +263,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     ]
 
     print(f"Nu HTML Checker: {len(pages['light'])} pages, {len(errors)} errors")
-    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 4
+    assert len(pages["light"]) == len(VISITOR_PAGES) + len(AUTHOR_PAGES) + 6
     assert errors == []
 
 

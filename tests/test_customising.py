@@ -28,9 +28,9 @@ def customise(project):
     blog = package / "blog"
     replace_once(
         blog / "models.py",
-        "    title = models.CharField(max_length=200)\n",
-        "    title = models.CharField(max_length=200)\n"
-        '    seo_title = models.CharField("title for search engines", max_length=70,'
+        '    title = models.CharField(_("title"), max_length=200)\n',
+        '    title = models.CharField(_("title"), max_length=200)\n'
+        '    seo_title = models.CharField(_("title for search engines"), max_length=70,'
         " blank=True)\n",
     )
     replace_once(
@@ -55,8 +55,8 @@ def customise(project):
     )
     replace_once(
         package / "users" / "templates" / "users" / "signup.html",
-        "{% block heading %}Sign up{% endblock %}",
-        "{% block heading %}Create your account{% endblock %}",
+        '{% block heading %}{% translate "Sign up" %}{% endblock %}',
+        '{% block heading %}{% translate "Create your account" %}{% endblock %}',
     )
 
 

@@ -131,6 +131,7 @@ def test_a_bad_answer_is_refused_by_name(cookies, tmp_path, field, value):
         ("database", "mysql"),
         ("cache", "memcached"),
         ("ci", "jenkins"),
+        ("languages", "pt-br,en"),
     ],
 )
 def test_cookiecutter_refuses_unknown_choice(cookies, tmp_path, field, value):
@@ -357,7 +358,7 @@ def test_a_refused_typed_answer_ends_the_output_and_can_be_replayed(tmp_path):
     replay_file = tmp_path / "replay" / f"{TEMPLATE_DIR.name}.json"
     output = tmp_path / "out"
     command = [BIN_DIR / "cookiecutter", "--config-file", config, "-o", output]
-    typed = ["Tea Room", "json", "Tea, and a room for it."] + [""] * 10
+    typed = ["Tea Room", "json", "Tea, and a room for it."] + [""] * 11
 
     result = run(
         [*command, TEMPLATE_DIR], tmp_path, check=False, input="\n".join(typed) + "\n"

@@ -219,8 +219,9 @@ def add_a_field(project):
     for module, old, new in (
         (
             "models.py",
-            "    title = models.CharField(max_length=200)\n",
-            '    subtitle = models.CharField("subtitle", max_length=200, blank=True)\n',
+            '    title = models.CharField(_("title"), max_length=200)\n',
+            '    subtitle = models.CharField(_("subtitle"), max_length=200,'
+            " blank=True)\n",
         ),
         ("forms.py", '("title",', ' "subtitle",'),
     ):

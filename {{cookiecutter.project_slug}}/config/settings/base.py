@@ -62,6 +62,10 @@ MIDDLEWARE = [
     # Anonymous visitors get cached pages here, before sessions, users and CSRF.
     "{{ cookiecutter.project_slug }}.core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+{%- if cookiecutter.languages != "en" %}
+    # Turns on the language the address names (/pt-br/...); see config/urls.py.
+    "{{ cookiecutter.project_slug }}.core.languages.LocaleMiddleware",
+{%- endif %}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +92,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "{{ cookiecutter.project_slug }}.core.context_processors.site",
+{%- if cookiecutter.languages != "en" %}
+                "{{ cookiecutter.project_slug }}.core.languages.alternates",
+{%- endif %}
             ],
         },
     },
@@ -198,7 +205,14 @@ MAIL_RETRY_SECONDS = env.list(
     "DJANGO_MAIL_RETRY_SECONDS", cast=int, default=[10, 60, 300, 1800]
 )
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+{%- if cookiecutter.languages != "en" %}
+# The default language comes first. Each app keeps its translations in its locale/
+# folder: `make messages` updates them, `make install` compiles them.
+LANGUAGES = [("en", "English"), ("pt-br", "Brazilian Portuguese")]
+{%- else %}
+LANGUAGES = [("en", "English")]
+{%- endif %}
 TIME_ZONE = "{{ cookiecutter.time_zone }}"
 USE_I18N = True
 USE_TZ = True

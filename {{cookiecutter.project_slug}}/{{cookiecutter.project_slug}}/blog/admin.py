@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Comment, Post
 
@@ -35,7 +37,7 @@ class PostAdmin(admin.ModelAdmin):
     inlines = (CommentInline,)
     actions = ("publish_selected",)
 
-    @admin.action(description="Publish selected posts")
+    @admin.action(description=_("Publish selected posts"))
     def publish_selected(self, request, queryset):
         # Post.publish() checks the same rules as the site's form, e.g. no empty post.
         refused = []
@@ -45,11 +47,19 @@ class PostAdmin(admin.ModelAdmin):
             except ValidationError:
                 refused.append(post.title)
         published = len(queryset) - len(refused)
-        self.message_user(request, f"Published {published} post(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Published %(count)d post.", "Published %(count)d posts.", published
+            )
+            % {"count": published},
+            messages.SUCCESS,
+        )
         if refused:
             self.message_user(
                 request,
-                f"Not published (open them to see why): {', '.join(refused)}.",
+                gettext("Not published (open them to see why): %(titles)s.")
+                % {"titles": ", ".join(refused)},
                 messages.WARNING,
             )
 

@@ -1,6 +1,7 @@
 """Forms: what a user may type to write a post or a comment, and how it is checked."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Comment, Post
 
@@ -17,7 +18,7 @@ class PostForm(forms.ModelForm):
         title = " ".join(self.cleaned_data["title"].split())
         if len(title) < 3:
             raise forms.ValidationError(
-                "Give the post a title of 3 characters or more."
+                _("Give the post a title of 3 characters or more.")
             )
         return title
 

@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from {{ cookiecutter.project_slug }}.core.caching import forget_cached_pages
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
@@ -108,29 +110,36 @@ class Post(TimeStampedModel):
     """An article: a draft that only its author sees, until it is published."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=SLUG_MAX_LENGTH,
         unique=True,
         blank=True,
-        help_text="Part of the post's web address. Leave empty to make one "
-        "from the title.",
+        help_text=_(
+            "Part of the post's web address. Leave empty to make one from the title."
+        ),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="posts",
+        verbose_name=_("author"),
     )
     # Blank is allowed so a draft can start as a title; clean() requires a body
     # before the post is published.
-    body = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    body = models.TextField(_("body"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
     published_at = models.DateTimeField(
-        "published",
+        _("published"),
         null=True,
         blank=True,
-        help_text="Set when the post is first published; a later date schedules it.",
+        help_text=_("Set when the post is first published; a later date schedules it."),
     )
 
     objects = PostQuerySet.as_manager()
@@ -139,6 +148,8 @@ class Post(TimeStampedModel):
         # Newest first; the id orders posts published at the same moment, so that
         # every post has one place in the list.
         ordering = ("-published_at", "-id")
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         indexes = (
             # Each index holds the rows in the order a page lists them: the database
             # reads a page's posts one after another and stops, however many exist.
@@ -190,11 +201,13 @@ class Post(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.slug in RESERVED_SLUGS:
-            errors["slug"] = (
-                f'"{self.slug}" is used by the blog\'s own pages; choose another.'
-            )
+            errors["slug"] = gettext(
+                '"%(slug)s" is used by the blog\'s own pages; choose another.'
+            ) % {"slug": self.slug}
         if self.status == self.Status.PUBLISHED and not self.body.strip():
-            errors["body"] = "A published post needs a body; save it as a draft."
+            errors["body"] = gettext(
+                "A published post needs a body; save it as a draft."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -237,16 +250,26 @@ class CommentQuerySet(ShownOnPagesQuerySet):
 class Comment(TimeStampedModel):
     """A reader's reply to a post."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("post"),
     )
-    body = models.TextField("comment", max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=2000)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ("created",)
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self):
         # Its own text, not its author's or post's: lists of comments (the admin's

@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet
@@ -20,9 +21,16 @@ class IdRangePaginator(Paginator):
     skipping the rows before it (OFFSET), which takes longer as the table grows. An
     id range is one look-up in the primary key's index, on any page. Pages may hold
     fewer rows than per_page (ids of drafts or deleted rows), which a sitemap allows.
+
+    Given languages, a page holds each row once per language, as (row, code) pairs:
+    what a sitemap listing every page in each language (Sitemap.i18n) expects.
     """
 
     object_list: QuerySet  # filtered by id below, so a queryset, not any sequence
+
+    def __init__(self, object_list, per_page, languages=()):
+        super().__init__(object_list, per_page)
+        self.languages = languages
 
     @cached_property
     def num_pages(self):
@@ -33,6 +41,10 @@ class IdRangePaginator(Paginator):
         number = self.validate_number(number)
         last_id = number * self.per_page
         rows = self.object_list.filter(pk__gt=last_id - self.per_page, pk__lte=last_id)
+        if self.languages:
+            return Page(
+                [(row, code) for row in rows for code in self.languages], number, self
+            )
         return Page(rows, number, self)
 
 
@@ -47,7 +59,8 @@ class PostSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return IdRangePaginator(self.items(), self.limit)
+        languages = [code for code, _name in settings.LANGUAGES] if self.i18n else ()
+        return IdRangePaginator(self.items(), self.limit, languages)
 
     def lastmod(self, post):
         return post.modified

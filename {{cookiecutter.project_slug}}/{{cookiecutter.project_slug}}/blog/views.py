@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import (
     CreateView,
@@ -147,7 +148,7 @@ class PostDetailView(DetailView):
 class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
     form_class = PostForm
     template_name = "blog/post_form.html"
-    success_message = 'Saved "%(title)s".'
+    success_message = _('Saved "%(title)s".')
 
     def form_valid(self, form):
         form.instance.author = self.request.user
@@ -166,7 +167,7 @@ class OwnPostsMixin(LoginRequiredMixin):
 class PostUpdateView(OwnPostsMixin, SuccessMessageMixin, UpdateView):
     form_class = PostForm
     template_name = "blog/post_form.html"
-    success_message = 'Saved "%(title)s".'
+    success_message = _('Saved "%(title)s".')
 
 
 class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
@@ -177,7 +178,7 @@ class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
         return super().get_queryset().with_comment_count()
 
     def get_success_message(self, cleaned_data):
-        return f'Deleted "{self.object.title}".'
+        return gettext('Deleted "%(title)s".') % {"title": self.object.title}
 
 
 @require_http_methods(["GET", "POST"])

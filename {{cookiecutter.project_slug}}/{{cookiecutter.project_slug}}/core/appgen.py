@@ -293,7 +293,8 @@ def render_app(template_dir, placeholders):
         raise AppError(f"the app template {template_dir} is missing")
     files = {}
     for source in sorted(template_dir.rglob("*")):
-        if not source.is_file() or "__pycache__" in source.parts:
+        compiled = source.suffix == ".mo"  # made from its .po at install time
+        if not source.is_file() or "__pycache__" in source.parts or compiled:
             continue
         relative = source.relative_to(template_dir).as_posix()
         if relative.endswith(".py-tpl"):

@@ -43,7 +43,7 @@ def test_publish_action_publishes_what_it_may_and_names_the_rest(admin_client):
     assert ready.status == Post.Status.PUBLISHED
     assert empty.status == Post.Status.DRAFT
     messages = [str(message) for message in response.context["messages"]]
-    assert "Published 1 post(s)." in messages
+    assert "Published 1 post." in messages
     assert any("Empty draft" in message for message in messages)
 
 

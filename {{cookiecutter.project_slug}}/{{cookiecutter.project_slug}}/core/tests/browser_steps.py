@@ -4,35 +4,40 @@ They find elements the way a person using a screen reader does: by role (link,
 button, heading...) and by exact accessible name, so that a new link, a new form
 field or a reordered form does not change what they find. The visible names they
 use are kept here, once; form fields are found by the labels their forms give them.
+
+They speak the active language: under the ``language`` fixture, reverse() gives that
+language's addresses, and the names below (translated when used) the words on its pages.
 """
 
 import re
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import expect
 
 from {{ cookiecutter.project_slug }}.users.forms import SignUpForm
 from {{ cookiecutter.project_slug }}.users.tests.factories import PASSWORD
 
 # The names of the links and buttons the tests use, as the templates write them.
-SKIP_LINK = "Skip to content"
-SIGN_UP = "Sign up"
-LOG_IN = "Log in"
-LOG_OUT = "Log out"
-CREATE_ACCOUNT = "Create account"
-SAVE = "Save"
-BACK_HOME = "Back to the home page"
+SKIP_LINK = _("Skip to content")
+SIGN_UP = _("Sign up")
+LOG_IN = _("Log in")
+LOG_OUT = _("Log out")
+CREATE_ACCOUNT = _("Create account")
+SAVE = _("Save")
+BACK_HOME = _("Back to the home page")
+WELCOME = _("Welcome! Your account is ready.")
 
 
 def link(page, name):
     """The one link named exactly ``name``."""
-    return page.get_by_role("link", name=name, exact=True)
+    return page.get_by_role("link", name=str(name), exact=True)
 
 
 def button(page, name):
     """The one button named exactly ``name``."""
-    return page.get_by_role("button", name=name, exact=True)
+    return page.get_by_role("button", name=str(name), exact=True)
 
 
 def field(page, form, name):
@@ -47,8 +52,9 @@ def field(page, form, name):
 
 def tab_to(page, name, limit=30):
     """Press Tab until the element named ``name`` has focus; return the names passed."""
+    name = str(name)
     passed = []
-    for _ in range(limit):
+    for _press in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent.trim()")
         passed.append(focused)
@@ -59,14 +65,14 @@ def tab_to(page, name, limit=30):
 
 def sign_up(page, username):
     """Create an account through the sign-up form; the new user is then logged in."""
-    page.goto("/")
+    page.goto(reverse("core:home"))
     link(page, SIGN_UP).click()
     field(page, SignUpForm, "username").fill(username)
     field(page, SignUpForm, "email").fill(f"{username}@example.com")
     field(page, SignUpForm, "password1").fill(PASSWORD)
     field(page, SignUpForm, "password2").fill(PASSWORD)
     button(page, CREATE_ACCOUNT).click()
-    expect(page.get_by_role("status")).to_contain_text("Welcome")
+    expect(page.get_by_role("status")).to_contain_text(str(WELCOME))
 
 
 def log_out(page):

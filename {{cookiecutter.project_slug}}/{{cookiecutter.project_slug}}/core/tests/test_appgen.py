@@ -101,7 +101,7 @@ def test_several_apps_are_made_in_the_order_given(project):
     assert f'"{PACKAGE}.notes",\n    "{PACKAGE}.recipe_box",\n' in settings_text
     box = project / PACKAGE / "recipe_box"
     assert "class RecipeBox(" in (box / "models.py").read_text()
-    assert 'verbose_name = "Recipe box"' in (box / "apps.py").read_text()
+    assert 'verbose_name = _("Recipe box")' in (box / "apps.py").read_text()
 
 
 @pytest.mark.parametrize(

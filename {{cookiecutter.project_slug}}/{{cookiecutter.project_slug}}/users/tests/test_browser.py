@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import expect
 
 # One name a line, so that the block keeps its shape for any package name's length.
@@ -27,12 +28,12 @@ from ..forms import QueuedPasswordResetForm, SignUpForm
 pytestmark = pytest.mark.browser
 
 # The names of the account pages' own links and buttons, as their templates write them.
-FORGOT_PASSWORD = "Forgot your password?"
-SEND_THE_LINK = "Send the link"
-CHANGE_PASSWORD = "Change password"
+FORGOT_PASSWORD = _("Forgot your password?")
+SEND_THE_LINK = _("Send the link")
+CHANGE_PASSWORD = _("Change password")
 
 
-def test_a_visitor_signs_up_logs_out_and_logs_in_again(page):
+def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
     sign_up(page, "newcomer")
     expect(link(page, "newcomer")).to_be_visible()
 
@@ -40,6 +41,7 @@ def test_a_visitor_signs_up_logs_out_and_logs_in_again(page):
     log_in(page, "newcomer")
 
     expect(button(page, LOG_OUT)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
