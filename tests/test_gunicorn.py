@@ -145,6 +145,20 @@ def test_linked_stylesheet_is_compressed_and_cached_forever(server):
     assert len(css) < len(uncompressed) / 2
 
 
+def test_static_files_are_answered_before_django_with_the_headers_pages_get(server):
+    _, body = get(server, "/", PROXY_HEADERS)
+    stylesheet = re.search(rb'<link rel="stylesheet" href="([^"]+)"', body).group(1)
+
+    response, _ = get(server, stylesheet.decode(), PROXY_HEADERS)
+
+    assert response.status == 200
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Cross-Origin-Resource-Policy") == "same-origin"
+    # Django's middleware gives every response it handles a request id.
+    assert response.getheader("X-Request-ID") is None
+    assert get(server, "/", PROXY_HEADERS)[0].getheader("X-Request-ID")
+
+
 def test_health_probes_answer_over_plain_http(server):
     """A load balancer polls from inside the network, without TLS or a proxy header."""
     for path in ("/healthz", "/readyz"):

@@ -1,4 +1,8 @@
-"""WSGI entry point for gunicorn; uses production settings by default."""
+"""WSGI entry point for gunicorn; uses production settings by default.
+
+Static files are answered here, before Django handles the request
+(core/static_files.py); every other request goes to Django.
+"""
 
 import os
 import sys
@@ -6,11 +10,12 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 from config.settings.require import SettingsError
+from {{ cookiecutter.project_slug }}.core.static_files import StaticFiles
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 try:
-    application = get_wsgi_application()
+    application = StaticFiles(get_wsgi_application())
 except SettingsError as error:
     # The message lists every missing or bad variable; a traceback would bury it.
     sys.exit(str(error))

@@ -53,8 +53,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the header too.
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
-    # Static files are answered here, before the request id and the log line: they
-    # are many, the same for everyone, and the proxy's access log has them.
+    # Static files: under gunicorn they are answered before Django (config/wsgi.py);
+    # here for the test client and ASGI servers. Before the request id and the log
+    # line: they are many, the same for everyone, and the proxy's access log has them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page's response and log lines carry the request's id.
     "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
@@ -219,6 +220,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+
+def add_static_file_headers(headers, path, url):
+    """Give static files the headers of the security middleware that matter to a file
+    a page loads: WhiteNoise answers them before the middleware (config/wsgi.py)."""
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
