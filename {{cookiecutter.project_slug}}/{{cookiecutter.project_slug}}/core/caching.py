@@ -151,7 +151,16 @@ def is_anonymous_read(request):
 
 
 def page_key(request):
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    # The address as it came, not build_absolute_uri(), which validates the host
+    # and re-encodes the path on every request: a host the site does not serve
+    # gets an error page, which is never stored, so its key finds nothing.
+    address = "{}://{}{}?{}".format(
+        request.scheme,
+        request.META.get("HTTP_HOST", ""),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+    )
+    url = hashlib.sha256(address.encode()).hexdigest()
     return f"anonymous-page:{pages_generation(request)}:{url}"
 
 

@@ -24,4 +24,3 @@ class StaticFiles(WhiteNoiseMiddleware):
     # The WSGI side of WhiteNoise, in place of the middleware's request/response side.
     __call__ = WhiteNoise.__call__
     serve = staticmethod(WhiteNoise.serve)
-

@@ -1,0 +1,49 @@
+"""Tests of the static files answered around the WSGI application (config/wsgi.py)."""
+
+from io import BytesIO
+from wsgiref.util import setup_testing_defaults
+
+from django.test import override_settings
+
+from {{ cookiecutter.project_slug }}.core.static_files import StaticFiles
+
+
+def call(application, path):
+    """Ask application for path as a WSGI server would: (status, headers, body)."""
+    environ = {"PATH_INFO": path, "wsgi.input": BytesIO()}
+    setup_testing_defaults(environ)
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=status, headers=dict(headers))
+
+    body = b"".join(application(environ, start_response))
+    return answered["status"], answered["headers"], body
+
+
+def django(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"from Django"]
+
+
+def test_static_files_are_answered_with_the_security_headers(tmp_path):
+    (tmp_path / "site.css").write_text("body { margin: 0 }")
+    with override_settings(STATIC_ROOT=tmp_path, STATIC_URL="/static/"):
+        application = StaticFiles(django)
+
+    status, headers, body = call(application, "/static/site.css")
+
+    assert status == "200 OK"
+    assert body == b"body { margin: 0 }"
+    assert headers["Content-Type"].startswith("text/css")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_every_other_address_goes_to_django(tmp_path):
+    (tmp_path / "site.css").write_text("body { margin: 0 }")
+    with override_settings(STATIC_ROOT=tmp_path, STATIC_URL="/static/"):
+        application = StaticFiles(django)
+
+    for path in ("/", "/static/missing.css", "/site.css"):
+        assert call(application, path)[2] == b"from Django"
