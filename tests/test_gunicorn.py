@@ -35,9 +35,12 @@ def test_home_page_answers_200_behind_a_tls_proxy(server):
     assert "max-age=31536000" in response.getheader("Strict-Transport-Security")
 
 
-def test_security_headers_earn_full_marks_from_the_observatory(server):
-    """The headers the MDN HTTP Observatory scores, at the values that earn A+."""
-    response, _ = get(server, "/", PROXY_HEADERS)
+@pytest.mark.parametrize("path", ["/accounts/login/", "/"])
+def test_security_headers_earn_full_marks_from_the_observatory(server, path):
+    """The headers the MDN HTTP Observatory scores, at the values that earn A+: on a
+    page rendered for each visitor and on a page from the anonymous page cache."""
+    get(server, path, PROXY_HEADERS)
+    response, _ = get(server, path, PROXY_HEADERS)
     headers = {name.lower(): value for name, value in response.getheaders()}
     policy = dict(
         directive.strip().split(" ", 1)

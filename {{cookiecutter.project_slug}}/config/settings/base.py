@@ -50,18 +50,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before WhiteNoise, so that static files get the header too.
-    "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
     # Static files: under gunicorn they are answered before Django (config/wsgi.py);
-    # here for the test client and ASGI servers. Before the request id and the log
-    # line: they are many, the same for everyone, and the proxy's access log has them.
+    # here for the test client and ASGI servers. First: they are many, the same for
+    # everyone, the proxy's access log has them, and WhiteNoise adds their headers
+    # (WHITENOISE_ADD_HEADERS_FUNCTION below).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page's response and log lines carry the request's id.
     "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
     "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
-    # Anonymous visitors get cached pages here, before sessions, users and CSRF.
+    # Anonymous visitors get cached pages here, before sessions, users and CSRF. A
+    # cached page keeps the headers the middleware below gave it, so a visitor gets
+    # them without that middleware running again. (Only https pages are cached on an
+    # https site: a plain http request finds none and is redirected below.)
     "{{ cookiecutter.project_slug }}.core.caching.AnonymousPageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.languages != "en" %}
     # Turns on the language the address names (/pt-br/...); see config/urls.py.

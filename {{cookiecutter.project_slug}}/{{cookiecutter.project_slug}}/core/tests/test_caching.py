@@ -23,7 +23,7 @@ def test_anonymous_visitors_share_one_rendered_page(client):
 
 
 def test_a_cached_page_sets_no_cookie_and_keeps_its_headers(client):
-    client.get(reverse("core:home"))
+    first = client.get(reverse("core:home"))
 
     response = client.get(reverse("core:home"))
 
@@ -34,6 +34,13 @@ def test_a_cached_page_sets_no_cookie_and_keeps_its_headers(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src" in policy
     assert "nonce-" not in policy
+    # Given by the security middleware when the page was rendered, kept with it.
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    # The request id is this request's own.
+    assert response.headers["X-Request-ID"] != first.headers["X-Request-ID"]
 
 
 def test_signed_in_users_get_a_fresh_personal_page(client, user):
