@@ -150,13 +150,17 @@ def is_anonymous_read(request):
     )
 
 
+# Read from META: request.headers would build a dict of every header on each request.
+HOST_HEADER = "HTTP_HOST"
+
+
 def page_key(request):
     # The address as it came, not build_absolute_uri(), which validates the host
     # and re-encodes the path on every request: a host the site does not serve
     # gets an error page, which is never stored, so its key finds nothing.
     address = "{}://{}{}?{}".format(
         request.scheme,
-        request.META.get("HTTP_HOST", ""),
+        request.META.get(HOST_HEADER, ""),
         request.path,
         request.META.get("QUERY_STRING", ""),
     )
