@@ -100,6 +100,13 @@ class DraftListView(LoginRequiredMixin, ListView):
             .with_comment_count()
         )
 
+    def get_context_data(self, **kwargs):
+        # The page's cards are kept until a post or comment changes, as the public
+        # list's are; only the page's number and the author's count are read afresh.
+        return super().get_context_data(
+            pages_generation=pages_generation(self.request), **kwargs
+        )
+
 
 # A comment a visitor wrote while logged out, kept in their session until they log in.
 UNSENT_COMMENT_KEY = "blog:unsent_comment"

@@ -175,3 +175,28 @@ def test_a_scheduled_post_shows_within_the_page_timeout(
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=301))
 
     assert "Due shortly" in home_page(client)
+
+
+def drafts_page(client):
+    return client.get(reverse("blog:draft_list")).content.decode()
+
+
+def test_a_draft_changed_shows_on_its_authors_drafts_page_at_once(client, user):
+    client.force_login(user)
+    draft = make_post(author=user, draft=True, title="First idea")
+    assert "First idea" in drafts_page(client)
+
+    draft.title = "Better idea"
+    draft.save()
+
+    assert "Better idea" in drafts_page(client)
+
+
+def test_an_authors_cached_drafts_are_never_shown_to_another_author(client, user):
+    make_post(author=user, draft=True, title="Secret plan")
+    client.force_login(user)
+    assert "Secret plan" in drafts_page(client)
+
+    client.force_login(make_post(draft=True).author)
+
+    assert "Secret plan" not in drafts_page(client)
