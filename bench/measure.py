@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -256,6 +257,7 @@ def measure(options, workdir):
     if wrk_path is None:
         sys.exit("wrk is not installed (Debian package: wrk)")
     wrk_version = wrk.version(wrk_path)
+    load_before = os.getloadavg()[0]
 
     project, bake_times = time_the_bakes(options, workdir)
     tool_times = time_the_project_tools(project)
@@ -267,7 +269,7 @@ def measure(options, workdir):
     queries_per_request(project, env, pages)
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
+        "machine": machine(load_before),
         "wrk": f"{wrk_version}, {options.threads} threads, "
         f"{options.duration} s runs, median of {options.rounds} rounds",
         "connections": options.connections,

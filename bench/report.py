@@ -25,7 +25,9 @@ TARGETS = {
 }
 
 
-def machine():
+def machine(load_before):
+    """The machine, and its load average over the minute before the session began
+    (the session's own load raises it afterwards): below 1 on a quiet machine."""
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -33,7 +35,8 @@ def machine():
         cpu = match.group(1).strip() if match else cpu
     return (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, load average {os.getloadavg()[1]:.1f}"
+        f"Python {platform.python_version()}, load average {load_before:.1f} before "
+        "the session"
     )
 
 
