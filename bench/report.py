@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from bench import TEMPLATE_DIR
+from bench.scale import TARGET_RATIO as SCALE_RATIO_TARGET
 
 README = TEMPLATE_DIR / "README.md"
 README_BEGIN = "<!-- bench:begin (written by bench/run.py --update-readme) -->"
@@ -78,6 +79,19 @@ def table_rows(results):
                     + (f", {queries:g} queries" if queries is not None else ""),
                     f"≥ {target}" if target else "",
                     figures["ratio"] >= target if target else None,
+                )
+            )
+    for database, scale in results.get("scale", {}).items():
+        posts = scale["posts"]["big"]
+        for name, page in scale["pages"].items():
+            small, big = page["small"]["queries"], page["big"]["queries"]
+            rows.append(
+                (
+                    f"{name}, {database}, {posts:,} published posts",
+                    f"{page['big_ms']:.1f} ms against {page['small_ms']:.1f} ms "
+                    f"(x{page['ratio']:.2f}), queries {small} -> {big}",
+                    f"≤ {SCALE_RATIO_TARGET} x, same queries",
+                    page["ratio"] <= SCALE_RATIO_TARGET and small == big,
                 )
             )
     other = results["other"]

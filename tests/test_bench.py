@@ -229,3 +229,29 @@ def test_chart_draws_ratio_against_concurrency(tmp_path):
     chart(results, tmp_path / "bench.png")
 
     assert (tmp_path / "bench.png").read_bytes().startswith(b"\x89PNG")
+
+
+def scale_figures(ratio, queries=(3, 3)):
+    """bench/scale.py's figures for one page, the list, as --scale keeps them."""
+    page = {
+        "small_ms": 5.0,
+        "big_ms": 5.0 * ratio,
+        "ratio": ratio,
+        "small": {"queries": queries[0]},
+        "big": {"queries": queries[1]},
+    }
+    return {"posts": {"small": 21, "big": 95042}, "pages": {"list": page}}
+
+
+def test_pages_at_scale_are_judged_by_latency_and_queries():
+    results = figures()
+    results["scale"] = {
+        "sqlite": scale_figures(1.2),
+        "postgresql": scale_figures(1.6),
+    }
+    rows = judged(results)
+
+    assert rows["list, sqlite, 95,042 published posts"] is True
+    assert rows["list, postgresql, 95,042 published posts"] is False
+    results["scale"]["sqlite"] = scale_figures(1.2, queries=(3, 4))
+    assert judged(results)["list, sqlite, 95,042 published posts"] is False
