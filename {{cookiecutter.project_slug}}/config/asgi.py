@@ -1,4 +1,8 @@
-"""ASGI entry point for async servers; uses production settings by default."""
+"""ASGI entry point for async servers; uses production settings by default.
+
+Static files are answered in config/wsgi.py, which an ASGI server does not use: have
+the proxy serve the STATIC_ROOT folder at STATIC_URL.
+"""
 
 import os
 

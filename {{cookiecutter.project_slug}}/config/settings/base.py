@@ -50,11 +50,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Static files: under gunicorn they are answered before Django (config/wsgi.py);
-    # here for the test client and ASGI servers. First: they are many, the same for
-    # everyone, the proxy's access log has them, and WhiteNoise adds their headers
-    # (WHITENOISE_ADD_HEADERS_FUNCTION below).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page's response and log lines carry the request's id.
     "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
     "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
@@ -225,9 +220,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 
+# Static files are answered by WhiteNoise in config/wsgi.py, before Django handles
+# the request (core/static_files.py); these settings configure it.
 def add_static_file_headers(headers, path, url):
     """Give static files the headers of the security middleware that matter to a file
-    a page loads: WhiteNoise answers them before the middleware (config/wsgi.py)."""
+    a page loads: WhiteNoise answers them before the middleware."""
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
 

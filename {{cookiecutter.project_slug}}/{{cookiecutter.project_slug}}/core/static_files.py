@@ -4,10 +4,11 @@ As Django middleware, WhiteNoise answers a static file only after Django has bui
 the request, sent the request signals and entered the middleware before it: seven
 times the cost of WhiteNoise's own work. Wrapped around the WSGI application (see
 config/wsgi.py), it answers from its table of files and Django never sees those
-requests. It is configured from Django's settings, exactly as the middleware is.
+requests. It is configured from Django's settings, exactly as the middleware is;
+runserver serves the WSGI application too, so development works the same way.
 
-WhiteNoiseMiddleware stays in MIDDLEWARE for what does not come through
-config/wsgi.py: the test client and an ASGI server.
+Under an ASGI server (config/asgi.py), have the proxy serve STATIC_ROOT: WhiteNoise
+speaks WSGI only.
 """
 
 from whitenoise.base import WhiteNoise
