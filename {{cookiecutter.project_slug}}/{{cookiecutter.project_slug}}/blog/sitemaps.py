@@ -49,8 +49,10 @@ class IdRangePaginator(Paginator):
 
 
 class PostSitemap(Sitemap):
-    # Posts per sitemap page; /sitemap.xml is an index of the pages.
-    limit = 5_000
+    # Posts per sitemap page; /sitemap.xml is an index of the pages. The index grows
+    # by an entry per limit posts, each page by a URL per post: 10,000 keeps both
+    # small (the protocol allows 50,000 URLs a page, a page of several megabytes).
+    limit = 10_000
 
     def items(self):
         # Drafts and scheduled posts stay out: the sitemap is public. A page needs
