@@ -1,7 +1,8 @@
 """WSGI entry point for gunicorn; uses production settings by default.
 
-Static files are answered here, before Django handles the request
-(core/static_files.py); every other request goes to Django.
+Static files and the pages cached for anonymous visitors are answered here, before
+Django handles the request (core/static_files.py, core/caching.py); every other
+request goes to Django.
 """
 
 import os
@@ -10,12 +11,13 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 from config.settings.require import SettingsError
+from {{ cookiecutter.project_slug }}.core.caching import CachedPages
 from {{ cookiecutter.project_slug }}.core.static_files import StaticFiles
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 try:
-    application = StaticFiles(get_wsgi_application())
+    application = StaticFiles(CachedPages(get_wsgi_application()))
 except SettingsError as error:
     # The message lists every missing or bad variable; a traceback would bury it.
     sys.exit(str(error))

@@ -3,13 +3,9 @@
 import logging
 import time
 
-from .request_id import current_request_id, request_id_from
+from .request_id import start_request_id
 
 logger = logging.getLogger(__name__)
-
-# Read from META: request.headers would build a dict of every header, on each of the
-# many requests (cached pages) that need this one alone.
-REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 
 
 class RequestIdMiddleware:
@@ -24,11 +20,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request_id_from(request.META.get(REQUEST_ID_HEADER))
-        # Not reset on the way out: Django logs 4xx responses (django.request) after
-        # the middleware has returned, and those lines belong to this request too.
-        # The next request served in this thread sets its own id first.
-        current_request_id.set(request.request_id)
+        request.request_id = start_request_id(request.META)
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         return response
@@ -43,21 +35,26 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        logger.info(
-            "%s %s %s %sms",
-            request.method,
-            request.path,
-            response.status_code,
-            duration_ms,
-            extra={
-                "method": request.method,
-                "path": request.path,
-                "status": response.status_code,
-                "duration_ms": duration_ms,
-            },
-        )
+        log_request(request, response.status_code, started)
         return response
+
+
+def log_request(request, status, started):
+    """Log the request's line: its method, path, status and duration since started."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    logger.info(
+        "%s %s %s %sms",
+        request.method,
+        request.path,
+        status,
+        duration_ms,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": status,
+            "duration_ms": duration_ms,
+        },
+    )
 
 
 class CrossOriginResourcePolicyMiddleware:

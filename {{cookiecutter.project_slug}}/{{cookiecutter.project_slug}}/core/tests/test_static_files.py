@@ -1,24 +1,10 @@
 """Tests of the static files answered around the WSGI application (config/wsgi.py)."""
 
-from io import BytesIO
-from wsgiref.util import setup_testing_defaults
-
 from django.test import override_settings
 
 from {{ cookiecutter.project_slug }}.core.static_files import StaticFiles
 
-
-def call(application, path):
-    """Ask application for path as a WSGI server would: (status, headers, body)."""
-    environ = {"PATH_INFO": path, "wsgi.input": BytesIO()}
-    setup_testing_defaults(environ)
-    answered = {}
-
-    def start_response(status, headers, exc_info=None):
-        answered.update(status=status, headers=dict(headers))
-
-    body = b"".join(application(environ, start_response))
-    return answered["status"], answered["headers"], body
+from .wsgi import call
 
 
 def django(environ, start_response):
