@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 # Set on a record by RequestIdFilter and the request log middleware, when they apply.
 OPTIONAL_FIELDS = ("request_id", "method", "path", "status", "duration_ms")
 
+# default=str: a value json cannot encode is written as its text, never lost.
+ENCODER = json.JSONEncoder(default=str)
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
@@ -18,12 +21,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry |= {
-            field: getattr(record, field)
-            for field in OPTIONAL_FIELDS
-            if hasattr(record, field)
-        }
+        fields = vars(record)
+        entry |= {field: fields[field] for field in OPTIONAL_FIELDS if field in fields}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        # default=str: a value json cannot encode is written as its text, never lost.
-        return json.dumps(entry, default=str)
+        return ENCODER.encode(entry)
