@@ -1,9 +1,11 @@
 """Writes that really overlap: threads of one baked project on a file SQLite database
 and on PostgreSQL, each with its own database connection.
 
-Two claims of the blog are checked here because they only fail when two things
-happen at once: saving posts with one title never fails on the slug's unique index,
-and a page rendered while a change is still uncommitted is never kept as current.
+Three claims of the blog are checked here because they only fail when two things
+happen at once: saving posts with one title never fails on the slug's unique index;
+posting one typed slug at once saves one post and tells the other authors, on the
+form, that the slug is taken; and a page rendered while a change is still
+uncommitted is never kept as current.
 """
 
 import json
@@ -62,6 +64,66 @@ SAVE_THE_SAME_TITLE = textwrap.dedent(
     with open(sys.argv[1], "w") as result:
         expected = WRITERS * ROUNDS
         json.dump({"errors": errors, "slugs": slugs, "expected": expected}, result)
+    """
+)
+
+# Run inside a bake: WRITERS signed-in authors submit the new-post form with the same
+# typed slug at the same moment, ROUNDS times; what each got goes to argv[1].
+SUBMIT_THE_SAME_SLUG = textwrap.dedent(
+    """
+    import json
+    import sys
+    import threading
+
+    import django
+
+    django.setup()
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+    from django.urls import reverse
+
+    Post = apps.get_model("blog", "Post")
+    WRITERS, ROUNDS = 8, 5
+    clients = []
+    for number in range(WRITERS):
+        client = Client()
+        client.force_login(get_user_model().objects.create_user(f"writer{number}"))
+        clients.append(client)
+    answers, errors = [], []
+
+    def submit(barrier, client, slug):
+        try:
+            barrier.wait()
+            response = client.post(
+                reverse("blog:post_create"),
+                {"title": "Words", "slug": slug, "body": "Words.", "status": "draft"},
+                secure=True,
+                headers={"host": "example.com"},
+            )
+            told = b"Post with this Slug already exists." in response.content
+            answers.append([response.status_code, told])
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    for number in range(ROUNDS):
+        barrier = threading.Barrier(WRITERS)
+        threads = [
+            threading.Thread(target=submit, args=(barrier, client, f"same-{number}"))
+            for client in clients
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    slugs = list(Post.objects.values_list("slug", flat=True))
+    with open(sys.argv[1], "w") as result:
+        json.dump({"errors": errors, "answers": answers, "slugs": slugs}, result)
     """
 )
 
@@ -156,6 +218,28 @@ def test_concurrent_saves_of_one_title_on_postgresql(bake, request, tmp_path):
     outcome = run_in_bake(project, SAVE_THE_SAME_TITLE, tmp_path, **services)
 
     assert_every_save_succeeded(outcome)
+
+
+def assert_one_post_a_slug_and_the_rest_told(outcome):
+    assert outcome["errors"] == []
+    assert sorted(outcome["slugs"]) == [f"same-{number}" for number in range(5)]
+    answers = sorted(map(tuple, outcome["answers"]))
+    # One author a round saved the post; every other got the form back, saying why.
+    assert answers == [(200, True)] * (len(answers) - 5) + [(302, False)] * 5
+
+
+def test_concurrent_posts_with_one_typed_slug_on_sqlite(bake, tmp_path):
+    outcome = run_in_bake(bake("default"), SUBMIT_THE_SAME_SLUG, tmp_path)
+
+    assert_one_post_a_slug_and_the_rest_told(outcome)
+
+
+def test_concurrent_posts_with_one_typed_slug_on_postgresql(bake, request, tmp_path):
+    project = bake("postgres_redis")
+    services = service_env(request, project)
+    outcome = run_in_bake(project, SUBMIT_THE_SAME_SLUG, tmp_path, **services)
+
+    assert_one_post_a_slug_and_the_rest_told(outcome)
 
 
 def test_a_page_served_before_the_commit_is_not_kept(bake, tmp_path):

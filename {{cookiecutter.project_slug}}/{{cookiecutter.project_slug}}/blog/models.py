@@ -176,9 +176,22 @@ class Post(TimeStampedModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.slug:
-            super().save(*args, **kwargs)
+            self._save_with_the_slug_given(*args, **kwargs)
         else:
             self._save_with_a_slug_from_title(*args, **kwargs)
+
+    def _save_with_the_slug_given(self, *args, **kwargs):
+        # A form checks that a typed slug is free, but a post saved at the same moment
+        # may take it before this insert: say so as the form would, not with a 500.
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            if not self._slug_taken(self.slug):
+                raise  # not the slug: a real error
+            raise ValidationError(
+                {"slug": self.unique_error_message(Post, ("slug",))}
+            ) from None
 
     def _save_with_a_slug_from_title(self, *args, **kwargs):
         # Two posts with one title saved at the same moment both find the same slug

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from django.views.generic import (
     ListView,
     UpdateView,
 )
+from django.views.generic.edit import ModelFormMixin
 
 from {{ cookiecutter.project_slug }}.core.caching import (
     cache_for_anonymous,
@@ -152,7 +154,23 @@ class PostDetailView(DetailView):
         return unsent["body"]
 
 
-class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
+class ShowSaveErrorsMixin(ModelFormMixin):
+    """Show a rule only saving can check on the form, as the form's own errors are.
+
+    Post.save() refuses a slug another post took after the form was checked.
+    """
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class PostCreateView(
+    LoginRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
+):
     form_class = PostForm
     template_name = "blog/post_form.html"
     success_message = _('Saved "%(title)s".')
@@ -171,7 +189,9 @@ class OwnPostsMixin(LoginRequiredMixin):
         return Post.objects.by(self.request.user)
 
 
-class PostUpdateView(OwnPostsMixin, SuccessMessageMixin, UpdateView):
+class PostUpdateView(
+    OwnPostsMixin, ShowSaveErrorsMixin, SuccessMessageMixin, UpdateView
+):
     form_class = PostForm
     template_name = "blog/post_form.html"
     success_message = _('Saved "%(title)s".')

@@ -16,6 +16,7 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import (
     make_user,
 )
 
+from ..forms import PostForm
 from ..models import Comment, Post
 from .factories import make_comment, make_post, make_posts
 
@@ -183,6 +184,34 @@ def test_create_with_errors_shows_them_and_saves_nothing(author_client):
     assert response.context["form"].errors["title"]
     assertContains(response, 'class="errorlist')
     assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize("editing", [False, True], ids=["new post", "edited post"])
+def test_a_slug_taken_after_the_form_was_checked_is_shown_on_the_form(
+    author_client, user, monkeypatch, editing
+):
+    make_post(slug="taken", title="First")
+    own = make_post(author=user, title="Mine", slug="mine")
+    # Another post takes the slug between the form's check and the save.
+    monkeypatch.setattr(PostForm, "validate_unique", lambda form: None)
+    url = (
+        reverse("blog:post_update", args=[own.slug])
+        if editing
+        else reverse("blog:post_create")
+    )
+
+    response = author_client.post(
+        url, {"title": "Second", "slug": "taken", "body": "Hi.", "status": "draft"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["slug"] == [
+        "Post with this Slug already exists."
+    ]
+    assert set(Post.objects.values_list("slug", "title")) == {
+        ("taken", "First"),
+        ("mine", "Mine"),
+    }
 
 
 def test_a_new_draft_is_listed_among_the_authors_drafts(author_client, user):
