@@ -20,12 +20,13 @@ import time
 from email import policy
 
 import pytest
-from conftest import clean_env
+from conftest import clean_env, run
 from servers import (
     Visitor,
     free_port,
     gunicorn,
     prepare_production,
+    require_binary,
     stop,
 )
 from services import prepare_seeded_site
@@ -338,3 +339,64 @@ def test_on_postgresql_and_redis_a_worker_on_a_second_node_sends_the_mail(
 
     assert [message["To"] for message in mail.messages] == [DEMO_EMAIL] * 2
     assert {status for _, status, _ in task_results(project, env)} == {"SUCCESSFUL"}
+
+
+# Run inside a bake: four mails enqueued, then aged by hand. Prints the subjects left
+# once argv[1] (the prune command) has run.
+AGED_TASK_RESULTS = """
+import sys
+from datetime import timedelta
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from my_site.core.tasks import send_email
+
+now = timezone.now()
+ages = {"sent 20 days ago": 20, "failed 20 days ago": 20, "sent yesterday": 1}
+for subject, days in ages.items():
+    result = send_email.enqueue(subject, "Words.", ["reader@example.com"])
+    status = "FAILED" if subject.startswith("failed") else "SUCCESSFUL"
+    DBTaskResult.objects.filter(id=result.id).update(
+        status=status, finished_at=now - timedelta(days=days)
+    )
+send_email.enqueue("still waiting", "Words.", ["reader@example.com"])
+DBTaskResult.objects.update(enqueued_at=now - timedelta(days=30))
+
+call_command(*sys.argv[1:])
+print(sorted(r.args_kwargs["args"][0] for r in DBTaskResult.objects.all()))
+"""
+
+
+def test_the_daily_prune_deletes_task_results_finished_two_weeks_ago(bake, tmp_path):
+    systemd_analyze = require_binary("systemd-analyze")
+    deploy = bake("default") / "deploy"
+    service = (deploy / "prune-tasks.service").read_text()
+    [command] = [line for line in service.splitlines() if line.startswith("ExecStart=")]
+    python, manage, *arguments = command.removeprefix("ExecStart=").split()
+    assert (python, manage) == ("/srv/my_site/.venv/bin/python", "manage.py")
+    env = prepare_production(deploy.parent, tmp_path, DJANGO_LOG_LEVEL="ERROR")
+
+    left = run(
+        [sys.executable, "-c", AGED_TASK_RESULTS, *arguments],
+        cwd=deploy.parent,
+        env=env,
+    )
+
+    assert left.stdout.splitlines()[-1] == "['sent yesterday', 'still waiting']"
+    # Installed under the names the timer and the files' comments use; verify wants
+    # the program to exist, and this machine has no deployed site.
+    units = [
+        tmp_path / "my_site-prune-tasks.service",
+        tmp_path / "my_site-prune-tasks.timer",
+    ]
+    units[0].write_text(service.replace(python, sys.executable))
+    units[1].write_text((deploy / "prune-tasks.timer").read_text())
+    verified = run([systemd_analyze, "verify", *units], cwd=tmp_path, check=False)
+    assert verified.returncode == 0, verified.stderr
+    assert "Unit=my_site-prune-tasks.service" in units[1].read_text()
