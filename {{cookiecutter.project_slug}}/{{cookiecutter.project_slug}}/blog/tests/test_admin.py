@@ -75,3 +75,16 @@ def test_a_posts_admin_pages_cost_the_same_with_more_comments(
     make_comments(19, post=post)
 
     assert queries_to_render(admin_client, url) == queries
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:blog_post_changelist", "admin:blog_comment_changelist"]
+)
+def test_a_filtered_list_counts_its_rows_once(admin_client, url_name):
+    make_comments(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(reverse(url_name), {"q": "Comment"})
+
+    assert response.status_code == 200
+    assert sum("COUNT(" in query["sql"] for query in queries) == 1
