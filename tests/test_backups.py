@@ -197,6 +197,31 @@ def test_an_older_backup_is_migrated_and_a_newer_one_refused(bake, request, tmp_
     assert not (tmp_path / "older.sqlite3").exists()
 
 
+def test_an_older_backup_forced_over_a_newer_postgresql_database_is_migrated(
+    bake, request, tmp_path
+):
+    site = site_copy(bake, "postgres_redis", tmp_path)
+    env = production(request, "postgres_redis", site, tmp_path)
+    url = env["DATABASE_URL"]
+    older = Path(manage(site, env, "backup").stdout.strip().splitlines()[-1])
+    # Later code adds a table, and the site goes on: a user signs up.
+    migration = site / SLUG / "core" / "migrations" / "0001_later.py"
+    migration.write_text(LATER_MIGRATION)
+    manage(site, env, "migrate")
+    with psycopg.connect(url) as database:
+        database.execute("INSERT INTO core_later VALUES (1)")
+    sign_up = "from users.models import User; User.objects.create_user('late')"
+    manage(site, env, "shell", "-c", sign_up.replace("users.", f"{SLUG}.users."))
+
+    manage(site, env, "restore", "--force", older)
+
+    # The data of the moment of the backup, and the later table made again, empty.
+    assert scalar(url, "SELECT count(*) FROM users_user WHERE username = 'late'") == 0
+    assert scalar(url, "SELECT count(*) FROM core_later") == 0
+    applied = "SELECT count(*) FROM django_migrations WHERE app = 'core'"
+    assert scalar(url, applied) == 1
+
+
 def bad_archives(bake, good, tmp_path):
     """Archives that must be refused, each with the words its refusal must use."""
     truncated = tmp_path / "truncated.tar.gz"

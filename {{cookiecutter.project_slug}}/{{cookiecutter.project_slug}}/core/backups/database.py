@@ -2,19 +2,21 @@
 
 The dumps are django-dbbackup's: SQLite's online backup API, which copies the
 database as it was at one moment while the site goes on writing, and PostgreSQL's
-pg_dump and pg_restore. SQLite is restored through the same online backup API rather
-than by writing over the file, which would leave the old write-ahead log beside it.
+pg_dump. SQLite is restored through the same online backup API rather than by
+writing over the file, which would leave the old write-ahead log beside it;
+PostgreSQL by psql, running pg_restore's script in one transaction.
 """
 
 import contextlib
+import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
-from dbbackup.db.exceptions import CommandConnectorError
-from dbbackup.db.postgresql import PgDumpBinaryConnector
+from dbbackup.db.postgresql import PgDumpBinaryConnector, parse_postgres_settings
 from dbbackup.db.sqlite import SqliteBackupConnector
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -97,17 +99,59 @@ def is_empty() -> bool:
 def restore(dump_file: Path) -> None:
     """Replace the database's contents with the dump's, in one step."""
     if connection.vendor == "postgresql":
-        try:
-            with dump_file.open("rb") as file:
-                _postgres_connector().restore_dump(file)
-        except CommandConnectorError as error:
-            raise BackupError(
-                _("pg_restore failed; the database is as it was: %(error)s")
-                % {"error": error}
-            ) from error
+        _restore_postgresql(dump_file)
         return
     connection.ensure_connection()
     with contextlib.closing(
         sqlite3.connect(f"{dump_file.resolve().as_uri()}?mode=ro", uri=True)
     ) as source:
         source.backup(connection.connection)
+
+
+# Run first, in the restore's one transaction: every table goes, those the dump lacks
+# too (a later migration's, when an older backup is forced over a newer database),
+# so that the dump's tables are made afresh and migrate can make the later ones.
+DROP_EVERY_TABLE = b"""
+DO $$
+DECLARE name text;
+BEGIN
+    FOR name IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+        EXECUTE format('DROP TABLE public.%I CASCADE', name);
+    END LOOP;
+END $$;
+"""
+
+
+def _restore_postgresql(dump_file: Path) -> None:
+    """pg_restore's script, after DROP_EVERY_TABLE, run by psql in one transaction:
+    if any statement fails, nothing has changed."""
+    pg_restore, psql = shutil.which("pg_restore"), shutil.which("psql")
+    if pg_restore is None or psql is None:
+        raise BackupError(
+            _("pg_restore and psql are needed: install PostgreSQL's client programs.")
+        )
+    connection_arguments, environment = parse_postgres_settings(_postgres_connector())
+    # Our own arguments, no shell: nothing from the archive reaches the commands.
+    script = subprocess.run(  # noqa: S603
+        [
+            pg_restore, "--no-owner", "--no-privileges",
+            "--file=-", str(dump_file),
+        ],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if script.returncode == 0:
+        script = subprocess.run(  # noqa: S603
+            [
+                psql, *shlex.split(connection_arguments), "--no-psqlrc",
+                "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
+                "--output=/dev/null",
+            ],
+            input=DROP_EVERY_TABLE + script.stdout,
+            env={**os.environ, **environment},
+            capture_output=True, check=False,
+        )  # fmt: skip
+    if script.returncode != 0:
+        raise BackupError(
+            _("The restore failed; the database is as it was: %(error)s")
+            % {"error": script.stderr.decode(errors="replace").strip()}
+        )
