@@ -94,8 +94,9 @@ class CachedPages:
         if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
             started = time.perf_counter()
             request = WSGIRequest(environ)
-            page = cached_page(request, read=self.read)
-            if page is not None:
+            if may_use_cache(request) and (
+                page := cached_page(request, read=self.read)
+            ):
                 request_id = start_request_id(environ)
                 log_request(request, page.status_code, started)
                 start_response(
@@ -147,9 +148,10 @@ def may_use_cache(request):
 
 
 def cached_page(request, read=None):
-    """The CachedPage kept for this request, or None; read(key) reads the cache."""
-    if not may_use_cache(request):
-        return None
+    """The CachedPage kept for this request, or None; read(key) reads the cache.
+
+    Only for a request that may_use_cache().
+    """
     read = read or cache.get
     url_key = page_key(request)
     cached = read(url_key)
