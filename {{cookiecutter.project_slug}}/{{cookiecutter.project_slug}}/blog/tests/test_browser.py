@@ -54,6 +54,8 @@ def test_an_author_writes_a_post_sees_it_on_the_home_page_edits_and_deletes_it(
     log_out(page)
     log_in(page, "writer")
     link(page.get_by_role("navigation", name=_("Main")), BLOG).click()
+    # Pressing Tab before the blog has loaded would tab through the page we left.
+    expect(page.get_by_role("heading", level=1)).to_have_text(str(BLOG))
 
     # The main action is reachable without a mouse.
     tab_to(page, WRITE_A_POST)

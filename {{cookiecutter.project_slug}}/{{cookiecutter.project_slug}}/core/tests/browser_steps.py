@@ -51,7 +51,9 @@ def field(page, form, name):
 
 
 def tab_to(page, name, limit=30):
-    """Press Tab until the element named ``name`` has focus; return the names passed."""
+    """Press Tab until the element named ``name`` has focus; return the names passed.
+
+    Wait for the page to load first: Tab does not wait for a navigation to finish."""
     name = str(name)
     passed = []
     for _press in range(limit):
