@@ -77,18 +77,24 @@ def serve(application, environ_dict):
 
 
 def signed_in_cookie():
-    """A session cookie for the seeded bench user."""
+    """The seeded bench user's cookies: a session, and the CSRF secret a browser
+    keeps from the log-in form."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     client = Client()
     client.force_login(
         get_user_model().objects.get(username="bench"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    name = settings.SESSION_COOKIE_NAME
-    return f"{name}={client.cookies[name].value}"
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    )
 
 
 class QueryCounter:

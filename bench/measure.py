@@ -28,7 +28,9 @@ from bench.report import machine
 SEED_POSTS = """
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
+from django.utils.crypto import get_random_string
 from {slug}.blog.models import Comment, Post
 
 author = get_user_model().objects.create_user("bench", password="bench-password-1")
@@ -44,8 +46,12 @@ for number in range(1, 26):
 client = Client()
 client.force_login(author, backend="django.contrib.auth.backends.ModelBackend")
 session = client.cookies[settings.SESSION_COOKIE_NAME].value
+# A browser that logged in keeps the CSRF cookie the log-in form set; without one,
+# each page would make a new secret and set it.
+csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
 print("post:", Post.objects.published().first().get_absolute_url())
-print("cookie:", f"{{settings.SESSION_COOKIE_NAME}}={{session}}")
+cookies = {{settings.SESSION_COOKIE_NAME: session, settings.CSRF_COOKIE_NAME: csrf}}
+print("cookie:", "; ".join(f"{{name}}={{value}}" for name, value in cookies.items()))
 """
 
 
@@ -112,7 +118,8 @@ def time_the_project_tools(project):
 def seed_posts(project, env):
     """25 published posts (two and a half pages of the list), three with a comment.
 
-    Returns one post's address and the bench user's session cookie, as a header.
+    Returns one post's address and the bench user's cookies (session and CSRF), as a
+    header.
     """
     seeded = run(
         [
