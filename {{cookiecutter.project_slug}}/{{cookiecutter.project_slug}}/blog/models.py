@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -62,12 +63,6 @@ class PostQuerySet(ShownOnPagesQuerySet):
     def drafts(self):
         """Posts not yet published, which only their authors see."""
         return self.filter(status=Post.Status.DRAFT)
-
-    def visible_to(self, user):
-        """Published posts, plus the user's own drafts."""
-        if not user.is_authenticated:
-            return self.published()
-        return self.published() | self.by(user)
 
     def with_comment_count(self):
         """Count each post's comments in the same query (``post.comment_count``)."""
@@ -232,6 +227,10 @@ class Post(TimeStampedModel):
             and self.published_at <= timezone.now()
         )
 
+    def is_visible_to(self, user):
+        """Published posts are for everyone; drafts only for their author."""
+        return self.is_published or self.can_be_edited_by(user)
+
     def can_be_edited_by(self, user):
         """Only a post's author may edit or delete it."""
         return user.is_authenticated and user.pk == self.author_id
@@ -254,6 +253,55 @@ class Post(TimeStampedModel):
 
     def _slug_taken(self, slug):
         return Post.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
+
+class PostListPage:
+    """A page of the published posts, newest first: the first page, or the one next
+    to a published post (``after`` it come older posts, or else ``before`` it newer
+    ones).
+
+    Nothing is read until the page is used: a template that finds the page cached
+    in a fragment makes no query at all.
+    """
+
+    def __init__(self, size, *, after=None, before=None):
+        self.size = size
+        self.after = after
+        self.before = before
+
+    @cached_property
+    def _posts_and_more(self):
+        # One query for the page however many posts and comments: the authors are
+        # joined and the comments counted in SQL (no N+1).
+        posts = Post.objects.select_related("author").with_comment_count()
+        if self.after:
+            posts = posts.older_than(self.after)
+        elif self.before:
+            posts = posts.newer_than(self.before)
+        else:
+            posts = posts.published()
+        # One post more than the page shows tells whether another page follows.
+        found = list(posts[: self.size + 1])
+        shown = found[: self.size]
+        if self.before:
+            shown.reverse()  # newer_than() lists them nearest first
+        return shown, len(found) > self.size
+
+    @property
+    def posts(self):
+        return self._posts_and_more[0]
+
+    @property
+    def has_newer(self):
+        posts, more = self._posts_and_more
+        newer = more if self.before else self.after is not None
+        return newer and bool(posts)
+
+    @property
+    def has_older(self):
+        posts, more = self._posts_and_more
+        older = True if self.before else more
+        return older and bool(posts)
 
 
 class CommentQuerySet(ShownOnPagesQuerySet):

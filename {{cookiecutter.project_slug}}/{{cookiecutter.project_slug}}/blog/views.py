@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -18,6 +18,7 @@ from django.views.generic import (
     DeleteView,
     DetailView,
     ListView,
+    TemplateView,
     UpdateView,
 )
 from django.views.generic.edit import ModelFormMixin
@@ -28,14 +29,14 @@ from {{ cookiecutter.project_slug }}.core.caching import (
 )
 
 from .forms import CommentForm, PostForm
-from .models import Post
+from .models import Post, PostListPage
 from .tasks import notify_post_author
 
 
 # Anonymous visitors share cached copies of the public pages; signals.py forgets them
 # when a post or comment changes.
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
-class PostListView(ListView):
+class PostListView(TemplateView):
     """Published posts, newest first, ten to a page.
 
     A page is found from the post next to it rather than by its number: ?after=<slug>
@@ -45,46 +46,31 @@ class PostListView(ListView):
     read and skip the 49,990 before the page (OFFSET).
     """
 
-    context_object_name = "posts"
+    template_name = "blog/post_list.html"
     page_size = 10
 
-    def get_queryset(self):
-        # One query for the page however many posts and comments: the authors are
-        # joined and the comments counted in SQL (no N+1).
-        posts = Post.objects.select_related("author").with_comment_count()
-        self.after = self.neighbour("after")
-        self.before = None if self.after else self.neighbour("before")
-        if self.after:
-            return posts.older_than(self.after)
-        if self.before:
-            return posts.newer_than(self.before)
-        return posts.published()
+    def get_context_data(self, **kwargs):
+        # Read before any post: see pages_generation().
+        generation = pages_generation(self.request)
+        after = self.neighbour("after")
+        return super().get_context_data(
+            # Signed-in readers get the page rendered for them, but the list is the
+            # same for everyone: kept until a post or comment changes, and only read
+            # from the database when it is not.
+            page=PostListPage(
+                self.page_size,
+                after=after,
+                before=None if after else self.neighbour("before"),
+            ),
+            pages_generation=generation,
+            **kwargs,
+        )
 
     def neighbour(self, parameter):
         """The published post the query string names, if it names one."""
         if slug := self.request.GET.get(parameter):
             return get_object_or_404(Post.objects.published(), slug=slug)
         return None
-
-    def get_context_data(self, **kwargs):
-        # One post more than the page shows tells whether another page follows.
-        posts = list(self.object_list[: self.page_size + 1])
-        more = len(posts) > self.page_size
-        posts = posts[: self.page_size]
-        if self.before:
-            posts.reverse()  # newer_than() lists them nearest first
-            has_newer, has_older = more, True
-        else:
-            has_newer, has_older = self.after is not None, more
-        return super().get_context_data(
-            object_list=posts,
-            has_newer=has_newer and bool(posts),
-            has_older=has_older and bool(posts),
-            # Signed-in readers get the page rendered for them, but its post cards
-            # are the same for everyone: kept until a post or comment changes.
-            pages_generation=pages_generation(self.request),
-            **kwargs,
-        )
 
 
 class DraftListView(LoginRequiredMixin, ListView):
@@ -114,11 +100,14 @@ class DraftListView(LoginRequiredMixin, ListView):
 UNSENT_COMMENT_KEY = "blog:unsent_comment"
 
 
-def post_detail_context(post, user, comment_form=None):
-    """What the post page shows to ``user``; shared by PostDetailView and add_comment."""
+def post_detail_context(request, post, comment_form=None):
+    """What the post page shows; shared by PostDetailView and add_comment."""
     return {
         "post": post,
-        "can_edit": post.can_be_edited_by(user),
+        "can_edit": post.can_be_edited_by(request.user),
+        # The comments are the same for every reader: kept in a fragment until a
+        # post or comment changes, and only read when it is not.
+        "pages_generation": pages_generation(request),
         "comments": post.comments.select_related("author"),
         "comment_form": comment_form or CommentForm(),
     }
@@ -130,9 +119,14 @@ def comment_form_url(post):
 
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostDetailView(DetailView):
-    def get_queryset(self):
+    queryset = Post.objects.select_related("author")
+
+    def get_object(self, queryset=None):
+        post = super().get_object(queryset)
         # Anyone else asking for a draft gets a 404, as if it did not exist.
-        return Post.objects.visible_to(self.request.user).select_related("author")
+        if not post.is_visible_to(self.request.user):
+            raise Http404
+        return post
 
     def get_context_data(self, **kwargs):
         # Back from logging in: offer their text again; it is not published yet.
@@ -140,7 +134,7 @@ class PostDetailView(DetailView):
         form = CommentForm(initial={"body": unsent}) if unsent else None
         return (
             super().get_context_data(**kwargs)
-            | post_detail_context(self.object, self.request.user, form)
+            | post_detail_context(self.request, self.object, form)
             | {"comment_is_unsent": bool(unsent)}
         )
 
@@ -232,7 +226,7 @@ def add_comment(request, slug):
         return redirect_to_login(comment_form_url(post))
     form = CommentForm(request.POST)
     if not form.is_valid():
-        context = post_detail_context(post, request.user, form)
+        context = post_detail_context(request, post, form)
         return render(request, "blog/post_detail.html", context)
     comment = form.save(commit=False)
     comment.post = post

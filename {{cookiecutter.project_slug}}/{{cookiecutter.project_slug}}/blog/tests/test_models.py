@@ -47,13 +47,19 @@ def test_only_the_author_can_edit_a_post(user):
     assert not post.can_be_edited_by(AnonymousUser())
 
 
-def test_visible_to_an_author_adds_their_drafts_but_not_others(user):
+def test_a_draft_is_visible_to_its_author_only(user):
     published = make_post()
     own_draft = make_post(author=user, draft=True)
-    make_post(draft=True)
+    others_draft = make_post(draft=True)
+    scheduled = make_post(published_at=timezone.now() + timedelta(days=1))
 
-    assert set(Post.objects.visible_to(user)) == {published, own_draft}
-    assert list(Post.objects.visible_to(AnonymousUser())) == [published]
+    assert published.is_visible_to(user)
+    assert published.is_visible_to(AnonymousUser())
+    assert own_draft.is_visible_to(user)
+    assert not own_draft.is_visible_to(AnonymousUser())
+    assert not others_draft.is_visible_to(user)
+    assert not scheduled.is_visible_to(user)
+    assert scheduled.is_visible_to(scheduled.author)
 
 
 def test_with_comment_count_counts_each_posts_comments():

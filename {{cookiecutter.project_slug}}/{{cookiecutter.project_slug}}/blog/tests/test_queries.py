@@ -41,6 +41,42 @@ def test_the_post_list_takes_one_query(client, django_assert_num_queries):
         client.get(reverse("blog:post_list"))
 
 
+def queries_of_a_second_look(client, url):
+    """The SQL of a request for a page whose kept parts the first request kept."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in queries]
+
+
+def test_a_signed_in_reader_gets_the_kept_list_without_reading_posts(client, user):
+    add_commented_posts(3)
+    client.force_login(user)
+
+    response, queries = queries_of_a_second_look(client, reverse("blog:post_list"))
+
+    # The session and the user: the page is rendered for them, the list is kept.
+    assert len(queries) == 2
+    assert not [sql for sql in queries if "blog_" in sql]
+    assert response.content.decode().count('class="card"') == 3
+
+
+def test_a_signed_in_reader_gets_a_posts_kept_comments_without_reading_them(
+    client, user
+):
+    post = make_post()
+    make_comments(2, post=post)
+    client.force_login(user)
+
+    response, queries = queries_of_a_second_look(client, post.get_absolute_url())
+
+    # The session, the user and the post itself.
+    assert len(queries) == 3
+    assert not [sql for sql in queries if "blog_comment" in sql]
+    assert response.content.decode().count('<article class="card" id="comment-') == 2
+
+
 @pytest.mark.parametrize("url_name", ["blog:post_list", "core:home"])
 def test_lists_cost_the_same_with_more_posts_and_comments(client, url_name):
     add_commented_posts(1)

@@ -90,6 +90,22 @@ def test_a_deleted_post_leaves_a_signed_in_users_home_page_at_once(client, user)
     assert "Here today" not in home_page(client)
 
 
+def test_a_signed_in_readers_list_and_comments_follow_changes_at_once(client, user):
+    # Their pages are rendered for them, with the list and the comments kept.
+    client.force_login(user)
+    post = make_post(title="First title")
+    list_page = reverse("blog:post_list")
+    assert "First title" in client.get(list_page).content.decode()
+    assert "Comments (0)" in client.get(post.get_absolute_url()).content.decode()
+
+    post.title = "Second title"
+    post.save()
+    make_comment(post=post)
+
+    assert "Second title" in client.get(list_page).content.decode()
+    assert "Comments (1)" in client.get(post.get_absolute_url()).content.decode()
+
+
 def test_pages_are_forgotten_when_the_change_commits_not_before(client):
     post = make_post(title="Old title")
     assert "Old title" in home_page(client)

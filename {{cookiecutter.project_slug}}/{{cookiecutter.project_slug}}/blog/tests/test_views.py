@@ -49,7 +49,7 @@ def test_list_shows_published_posts_only(client):
 
     assert response.status_code == 200
     assertTemplateUsed(response, "blog/post_list.html")
-    assert list(response.context["posts"]) == [published]
+    assert response.context["page"].posts == [published]
     assertNotContains(response, "Still secret")
 
 
@@ -59,8 +59,8 @@ def test_list_shows_ten_posts_a_page_newest_first(client):
     first_page = client.get(reverse("blog:post_list"))
     second_page = client.get(reverse("blog:post_list"), {"after": posts[9].slug})
 
-    assert list(first_page.context["posts"]) == posts[:10]
-    assert list(second_page.context["posts"]) == posts[10:]
+    assert first_page.context["page"].posts == posts[:10]
+    assert second_page.context["page"].posts == posts[10:]
     assertContains(first_page, f'href="?after={posts[9].slug}" rel="next"')
     assertNotContains(first_page, 'rel="prev"')
     assertContains(second_page, f'href="?before={posts[10].slug}" rel="prev"')
@@ -73,10 +73,10 @@ def test_list_pages_back_to_the_newer_posts(client):
     page = client.get(reverse("blog:post_list"), {"before": posts[20].slug})
     first_page = client.get(reverse("blog:post_list"), {"before": posts[10].slug})
 
-    assert list(page.context["posts"]) == posts[10:20]
+    assert page.context["page"].posts == posts[10:20]
     assertContains(page, f'href="?before={posts[10].slug}" rel="prev"')
     assertContains(page, f'href="?after={posts[19].slug}" rel="next"')
-    assert list(first_page.context["posts"]) == posts[:10]
+    assert first_page.context["page"].posts == posts[:10]
     assertNotContains(first_page, 'rel="prev"')
 
 
