@@ -8,8 +8,9 @@ PostgreSQL one, with --database postgresql), seeds one database with
 seeding), and measures each page on both.
 
 A page is measured inside one process with Django's test client, signed in as the demo
-user so that no cached copy answers: the time is Django's (middleware, view, queries,
-template), without a server or a network in between. The pages take turns, and so do
+user so that no cached copy answers, and with the kept fragments forgotten before each
+request: the time is Django's (middleware, view, queries, template), without a server
+or a network in between. The pages take turns, and so do
 the two blogs (three processes each), so that a machine growing busier slows them all
 alike; on a shared machine the figures still wander, and only the queries are exact.
 The list's deep page is the 5,000th (`?after=` the last post of the 4,999th), or the
@@ -52,6 +53,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from {slug}.blog.management.commands.seed_demo import GENERATED_SLUG_PREFIX
 from {slug}.blog.models import Post
+from {slug}.core.caching import forget_cached_pages
 
 published = Post.objects.published()
 count = published.count()
@@ -76,6 +78,7 @@ client.force_login(get_user_model().objects.get(username="demo"))
 
 pages = {{}}
 for name, path in paths.items():
+    forget_cached_pages()  # the page's lists and comments read from the database
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -87,6 +90,7 @@ for name, path in paths.items():
     }}
 for _ in range({rounds}):
     for page in pages.values():
+        forget_cached_pages()
         start = time.perf_counter()
         client.get(page["path"])
         page["times"].append(1000 * (time.perf_counter() - start))
