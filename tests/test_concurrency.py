@@ -19,9 +19,10 @@ from services import service_env
 
 pytestmark = pytest.mark.slow
 
-# Run inside a bake: WRITERS threads save a post with the same title at the same
-# moment, ROUNDS times; the errors and the slugs go to the file named by argv[1].
-SAVE_THE_SAME_TITLE = textwrap.dedent(
+# The start of the scripts below: at_once(work, arguments) calls work(*each) in a
+# thread of its own, every thread released at the same moment, each with its own
+# database connection; what a call raises is kept in errors.
+AT_ONCE = textwrap.dedent(
     """
     import json
     import sys
@@ -37,28 +38,39 @@ SAVE_THE_SAME_TITLE = textwrap.dedent(
 
     Post = apps.get_model("blog", "Post")
     WRITERS, ROUNDS = 8, 5
-    author = get_user_model().objects.create_user("writer")
     errors = []
 
-    def save(barrier, title):
-        try:
-            barrier.wait()
-            Post.objects.create(title=title, body="Words.", author=author)
-        except Exception as error:
-            errors.append(repr(error))
-        finally:
-            connections.close_all()
+    def at_once(work, arguments):
+        barrier = threading.Barrier(len(arguments))
 
-    for number in range(ROUNDS):
-        barrier = threading.Barrier(WRITERS)
-        threads = [
-            threading.Thread(target=save, args=(barrier, f"Same title {number}"))
-            for _ in range(WRITERS)
-        ]
+        def call(each):
+            try:
+                barrier.wait()
+                work(*each)
+            except Exception as error:
+                errors.append(repr(error))
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=call, args=(each,)) for each in arguments]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+    """
+)
+
+# Run inside a bake: WRITERS threads save a post with the same title at the same
+# moment, ROUNDS times; the errors and the slugs go to the file named by argv[1].
+SAVE_THE_SAME_TITLE = AT_ONCE + textwrap.dedent(
+    """
+    author = get_user_model().objects.create_user("writer")
+
+    def save(title):
+        Post.objects.create(title=title, body="Words.", author=author)
+
+    for number in range(ROUNDS):
+        at_once(save, [(f"Same title {number}",)] * WRITERS)
 
     slugs = list(Post.objects.values_list("slug", flat=True))
     with open(sys.argv[1], "w") as result:
@@ -69,57 +81,30 @@ SAVE_THE_SAME_TITLE = textwrap.dedent(
 
 # Run inside a bake: WRITERS signed-in authors submit the new-post form with the same
 # typed slug at the same moment, ROUNDS times; what each got goes to argv[1].
-SUBMIT_THE_SAME_SLUG = textwrap.dedent(
+SUBMIT_THE_SAME_SLUG = AT_ONCE + textwrap.dedent(
     """
-    import json
-    import sys
-    import threading
-
-    import django
-
-    django.setup()
-
-    from django.apps import apps
-    from django.contrib.auth import get_user_model
-    from django.db import connections
     from django.test import Client
     from django.urls import reverse
 
-    Post = apps.get_model("blog", "Post")
-    WRITERS, ROUNDS = 8, 5
     clients = []
     for number in range(WRITERS):
         client = Client()
         client.force_login(get_user_model().objects.create_user(f"writer{number}"))
         clients.append(client)
-    answers, errors = [], []
+    answers = []
 
-    def submit(barrier, client, slug):
-        try:
-            barrier.wait()
-            response = client.post(
-                reverse("blog:post_create"),
-                {"title": "Words", "slug": slug, "body": "Words.", "status": "draft"},
-                secure=True,
-                headers={"host": "example.com"},
-            )
-            told = b"Post with this Slug already exists." in response.content
-            answers.append([response.status_code, told])
-        except Exception as error:
-            errors.append(repr(error))
-        finally:
-            connections.close_all()
+    def submit(client, slug):
+        response = client.post(
+            reverse("blog:post_create"),
+            {"title": "Words", "slug": slug, "body": "Words.", "status": "draft"},
+            secure=True,
+            headers={"host": "example.com"},
+        )
+        told = b"Post with this Slug already exists." in response.content
+        answers.append([response.status_code, told])
 
     for number in range(ROUNDS):
-        barrier = threading.Barrier(WRITERS)
-        threads = [
-            threading.Thread(target=submit, args=(barrier, client, f"same-{number}"))
-            for client in clients
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_once(submit, [(client, f"same-{number}") for client in clients])
 
     slugs = list(Post.objects.values_list("slug", flat=True))
     with open(sys.argv[1], "w") as result:
