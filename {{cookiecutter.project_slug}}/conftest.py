@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
-from playwright.sync_api import sync_playwright
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
 
@@ -63,6 +62,10 @@ def find_chromium():
 @pytest.fixture(scope="module")
 def browser():
     """Chromium, started once for each module of browser tests."""
+    # Imported here: loading Playwright slows the start of every test run, and only
+    # the browser tests need it.
+    from playwright.sync_api import sync_playwright
+
     executable = find_chromium()
     # Playwright's sync API runs an asyncio event loop in this thread, and Django
     # refuses database queries from a thread with a running loop. The queries are

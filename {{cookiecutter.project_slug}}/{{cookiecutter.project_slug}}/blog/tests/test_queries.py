@@ -138,12 +138,13 @@ def queries_of_each_page(client):
     return {name: queries_to_render(client, url) for name, url in pages.items()}
 
 
-def test_pages_cost_the_same_queries_with_ten_or_hundreds_of_posts(client):
+def test_pages_cost_the_same_queries_with_ten_or_a_hundred_posts(client):
     seed_demo(posts=10, comments=100)
     with_ten_posts = queries_of_each_page(client)
 
-    seed_demo(posts=250, comments=2500)
-    with_hundreds = queries_of_each_page(client)
+    # Ten times the posts and comments: ten pages of the list, not one.
+    seed_demo(posts=100, comments=1000)
+    with_a_hundred = queries_of_each_page(client)
 
-    assert Post.objects.count() > 250
-    assert with_hundreds == with_ten_posts
+    assert Post.objects.count() > 100
+    assert with_a_hundred == with_ten_posts
