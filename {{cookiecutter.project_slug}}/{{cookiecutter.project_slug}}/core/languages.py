@@ -51,11 +51,13 @@ def alternates(request):
     found = request.resolver_match is not None
     languages = []
     for code, _name in settings.LANGUAGES:
-        if found:
-            url = translate_url(path, code)
-        else:
+        if not found:
             with override(code):
                 url = reverse("core:home")
+        elif code == current:
+            url = path  # this very page: nothing to resolve or reverse
+        else:
+            url = translate_url(path, code)
         languages.append(
             {
                 "code": code,
