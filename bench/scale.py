@@ -14,7 +14,8 @@ or a network in between. The pages take turns, and so do
 the two blogs (three processes each), so that a machine growing busier slows them all
 alike; on a shared machine the figures still wander, and only the queries are exact.
 The list's deep page is the 5,000th (`?after=` the last post of the 4,999th), or the
-last one of a smaller blog.
+deepest full page of a smaller blog: both show ten posts, so that the ratio measures
+depth, not how many cards each page renders.
 """
 
 import argparse
@@ -61,7 +62,7 @@ slugs = published.values_list("slug", flat=True)
 # A generated post: on both blogs it has about ten comments.
 notes = published.filter(slug__startswith=GENERATED_SLUG_PREFIX).order_by("pk")
 post = notes.values_list("slug", flat=True)[notes.count() // 2]
-deep_page = max(1, min({deep_page}, (count - 1) // 10 + 1))
+deep_page = max(1, min({deep_page}, count // 10))
 deep_query = f"?after={{slugs[(deep_page - 1) * 10 - 1]}}" if deep_page > 1 else ""
 paths = {{
     "list": "/blog/",
