@@ -151,6 +151,22 @@ def stop(process, timeout=30):
         process.wait()
 
 
+def stop_group(process, timeout=30):
+    """Stop a process started with start_new_session=True, and all it started.
+
+    SIGTERM goes to the whole group; whatever is left once the leader has exited, or
+    after timeout, gets SIGKILL. Django's autoreloading runserver can hang for good on
+    SIGTERM, its parent stuck on a lock while it waits for the child.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
 def prepare_production(project, workdir, **extra):
     """Production settings, migrated, with static files collected.
 

@@ -12,7 +12,6 @@ import os
 import pty
 import re
 import select
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TEMPLATE_DIR
-from servers import free_port
+from servers import free_port, stop_group
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -148,9 +147,7 @@ def keeps_running(command, cwd, env, log_path, seconds=5):
     except subprocess.TimeoutExpired:
         return
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=60)
+        stop_group(process)
     pytest.fail(f"the README's `{command}` stopped:\n{log_path.read_text()}")
 
 
@@ -186,8 +183,7 @@ class Server:
         pytest.fail(f"nothing answered on {self.port}:\n{self.log_path.read_text()}")
 
     def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=60)
+        stop_group(self.process)
 
     def get(self, path):
         return self.request(path)
