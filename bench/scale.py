@@ -54,7 +54,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from {slug}.blog.management.commands.seed_demo import GENERATED_SLUG_PREFIX
 from {slug}.blog.models import Post
-from {slug}.core.caching import forget_cached_pages
+from {slug}.caching.generation import forget_cached_pages
 
 published = Post.objects.published()
 count = published.count()

@@ -4,7 +4,7 @@ Two callers load this file by its path: the "__answers_checked" step of
 cookiecutter.json (through local_extensions.py), right after the last question,
 and hooks/pre_gen_project.py, which checks replayed answers before any file is
 written. The names the project already uses are read from the template itself and
-from the app generator (`core/appgen.py`), so that they are listed in one place.
+from the app generator (`appgen/names.py`), so that they are listed in one place.
 """
 
 import importlib.util
@@ -36,7 +36,7 @@ def load_module(name, path):
 
 
 # The module `manage.py startapp` uses; it imports nothing but the standard library.
-appgen = load_module("template_appgen", PACKAGE_DIR / "core" / "appgen.py")
+appgen = load_module("template_appgen", PACKAGE_DIR / "appgen" / "names.py")
 
 LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
 DATABASES = ("sqlite", "postgresql")

@@ -32,8 +32,8 @@ def prune_blog():
 def prune_redis_cache():
     """The cache backend that outlives a Redis outage is only needed with Redis."""
     if ANSWERS["cache"] != "redis":
-        Path(SLUG, "core", "cache.py").unlink()
-        Path(SLUG, "core", "tests", "test_cache.py").unlink()
+        Path(SLUG, "caching", "redis_backend.py").unlink()
+        Path(SLUG, "caching", "tests", "test_redis_backend.py").unlink()
 
 
 def prune_translations():
@@ -43,16 +43,13 @@ def prune_translations():
         return
     for locale in [*Path(SLUG).glob("*/locale"), Path("app_template", "locale")]:
         shutil.rmtree(locale)
-    for path in [
-        Path(SLUG, "core", "languages.py"),
-        Path(SLUG, "core", "templates", "core", "languages.html"),
-        *Path(SLUG).glob("*/tests/test_languages.py"),
-    ]:
+    shutil.rmtree(Path(SLUG, "languages"))
+    for path in Path(SLUG).glob("*/tests/test_languages.py"):
         path.unlink()
     layout = Path(SLUG, "core", "templates", "base.html")
     lines = layout.read_text(encoding="utf-8").splitlines(keepends=True)
     layout.write_text(
-        "".join(line for line in lines if "core/languages.html" not in line),
+        "".join(line for line in lines if "languages/links.html" not in line),
         encoding="utf-8",
     )
 
@@ -77,7 +74,7 @@ def create_apps():
     """
     sys.dont_write_bytecode = True  # leave no __pycache__ in the new project
     sys.path.insert(0, str(Path.cwd()))
-    appgen = importlib.import_module(f"{SLUG}.core.appgen")
+    appgen = importlib.import_module(f"{SLUG}.appgen.generator")
     names = appgen.parse_names(ANSWERS["apps"])
     # Baked again over an earlier bake (cookiecutter -f): its apps keep their files
     # and are registered again in the settings and URLs just rewritten.

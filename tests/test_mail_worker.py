@@ -355,7 +355,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from my_site.core.tasks import send_email
+from my_site.mail.tasks import send_email
 
 now = timezone.now()
 ages = {"sent 20 days ago": 20, "failed 20 days ago": 20, "sent yesterday": 1}

@@ -43,6 +43,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
+    # Health probes, at one address whatever the language.
+    path("", include("{{ cookiecutter.project_slug }}.operations.urls")),
 ]
 {%- if cookiecutter.languages != "en" %}
 # The pages in each language: English at /blog/, with no prefix, so that its addresses

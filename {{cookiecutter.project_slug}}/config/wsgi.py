@@ -1,7 +1,7 @@
 """WSGI entry point for gunicorn; uses production settings by default.
 
 Static files and the pages cached for anonymous visitors are answered here, before
-Django handles the request (core/static_files.py, core/caching.py); every other
+Django handles the request (operations/static_files.py, caching/wsgi.py); every other
 request goes to Django.
 """
 
@@ -11,8 +11,8 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 from config.settings.require import SettingsError
-from {{ cookiecutter.project_slug }}.core.caching import CachedPages
-from {{ cookiecutter.project_slug }}.core.static_files import StaticFiles
+from {{ cookiecutter.project_slug }}.caching.wsgi import CachedPages
+from {{ cookiecutter.project_slug }}.operations.static_files import StaticFiles
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 

@@ -41,8 +41,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "django_tasks_db",
+    # The platform: what every app may build on (docs/architecture.md).
     "{{ cookiecutter.project_slug }}.core",
+    "{{ cookiecutter.project_slug }}.caching",
+    "{{ cookiecutter.project_slug }}.operations",
+    "{{ cookiecutter.project_slug }}.backups",
+    "{{ cookiecutter.project_slug }}.mail",
+    "{{ cookiecutter.project_slug }}.worker",
+{%- if cookiecutter.languages != "en" %}
+    "{{ cookiecutter.project_slug }}.languages",
+{%- endif %}
     "{{ cookiecutter.project_slug }}.users",
+    # The site's own apps.
 {%- if cookiecutter.include_blog %}
     "{{ cookiecutter.project_slug }}.blog",
 {%- endif %}
@@ -51,19 +61,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Every page's response and log lines carry the request's id.
-    "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
-    "{{ cookiecutter.project_slug }}.core.middleware.RequestLogMiddleware",
+    "{{ cookiecutter.project_slug }}.operations.middleware.RequestIdMiddleware",
+    "{{ cookiecutter.project_slug }}.operations.middleware.RequestLogMiddleware",
     # Anonymous visitors get cached pages here, before sessions, users and CSRF. A
     # cached page keeps the headers the middleware below gave it, so a visitor gets
     # them without that middleware running again. (Only https pages are cached on an
     # https site: a plain http request finds none and is redirected below.)
-    "{{ cookiecutter.project_slug }}.core.caching.AnonymousPageCacheMiddleware",
+    "{{ cookiecutter.project_slug }}.caching.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.languages != "en" %}
     # Turns on the language the address names (/pt-br/...); see config/urls.py.
-    "{{ cookiecutter.project_slug }}.core.languages.LocaleMiddleware",
+    "{{ cookiecutter.project_slug }}.languages.middleware.LocaleMiddleware",
 {%- endif %}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,8 +101,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "{{ cookiecutter.project_slug }}.core.context_processors.site",
+                "{{ cookiecutter.project_slug }}.caching.context_processors.fragments",
 {%- if cookiecutter.languages != "en" %}
-                "{{ cookiecutter.project_slug }}.core.languages.alternates",
+                "{{ cookiecutter.project_slug }}.languages.context_processors.alternates",
 {%- endif %}
             ],
         },
@@ -125,10 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 {%- endif %}
 {% if cookiecutter.cache == "redis" %}
 # Redis at REDIS_URL, one cache shared by every app server. A Redis that does not
-# answer within a second counts as a cache miss (core/cache.py): pages still render.
+# answer within a second counts as a cache miss (caching/redis_backend.py): pages still render.
 CACHES = {
     "default": {
-        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache.DegradingRedisCache",
+        "BACKEND": "{{ cookiecutter.project_slug }}.caching.redis_backend.DegradingRedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     },
@@ -146,7 +157,7 @@ CACHES = {
 # A folder that cannot be written (a full disk, say) costs speed, not pages.
 if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
     CACHES["default"] |= {
-        "BACKEND": "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache",
+        "BACKEND": "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache",
     }
 {%- endif %}
 
@@ -221,7 +232,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 
 # Static files are answered by WhiteNoise in config/wsgi.py, before Django handles
-# the request (core/static_files.py); these settings configure it.
+# the request (operations/static_files.py); these settings configure it.
 def add_static_file_headers(headers, path, url):
     """Give static files the headers of the security middleware that matter to a file
     a page loads: WhiteNoise answers them before the middleware."""
@@ -273,7 +284,7 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {
-            "()": "{{ cookiecutter.project_slug }}.core.request_id.RequestIdFilter",
+            "()": "{{ cookiecutter.project_slug }}.operations.request_id.RequestIdFilter",
         },
     },
     "formatters": {"text": {"format": "%(levelname)s %(name)s: %(message)s"}},

@@ -11,6 +11,10 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )
 
+# The app generator (`manage.py startapp`) is a development tool: production neither
+# installs nor imports it.
+INSTALLED_APPS = [*INSTALLED_APPS, "{{ cookiecutter.project_slug }}.appgen"]  # noqa: F405
+
 # Print outgoing email to the console instead of sending it.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
@@ -23,7 +27,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 # other servers under these settings show no toolbar. To load it for every command,
 # remove the `if` line below and unindent the four after it.
 if "runserver" in sys.argv:
-    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
     MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]  # noqa: F405
     INTERNAL_IPS = ["127.0.0.1", "::1"]
     ROOT_URLCONF = "config.urls_local"

@@ -67,7 +67,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # One JSON object a line on stdout (time, level, logger, message, request id, and for
 # requests method, path, status and duration), for a log collector to parse.
 LOGGING["formatters"]["json"] = {  # noqa: F405
-    "()": "{{ cookiecutter.project_slug }}.core.json_logs.JsonFormatter",
+    "()": "{{ cookiecutter.project_slug }}.operations.json_logs.JsonFormatter",
 }
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 

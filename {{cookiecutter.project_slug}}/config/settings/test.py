@@ -6,6 +6,9 @@ from .base import env
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost"]
 
+# The development-only app generator, so that its tests run.
+INSTALLED_APPS = [*INSTALLED_APPS, "{{ cookiecutter.project_slug }}.appgen"]  # noqa: F405
+
 # The database DATABASE_URL names, if set (pytest-django works in a throwaway test_
 # copy of it); SQLite in memory otherwise, so the tests run anywhere.
 DATABASES = {"default": env.db_url("DATABASE_URL", default="sqlite://:memory:")}

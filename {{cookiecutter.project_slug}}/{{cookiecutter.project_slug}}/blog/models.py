@@ -6,12 +6,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from {{ cookiecutter.project_slug }}.core.caching import forget_cached_pages
+from {{ cookiecutter.project_slug }}.caching.querysets import ShownOnPagesQuerySet
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 
 # Words the blog's own URLs use (/blog/new/, /blog/drafts/): a post with one of
@@ -21,30 +20,6 @@ SLUG_MAX_LENGTH = 200
 # How many times save() picks another slug when a concurrent save took its choice:
 # enough for as many saves of one title at once.
 SLUG_ATTEMPTS = 10
-
-
-class ShownOnPagesQuerySet(models.QuerySet):
-    """Bulk writes send no signal: they forget the cached pages themselves.
-
-    (Saving or deleting one object sends the signals that signals.py listens to.)
-    Each forgets after writing: outside a transaction forget_cached_pages() acts at
-    once, and a page rendered in between would be kept with the old rows.
-    """
-
-    def update(self, **kwargs):
-        updated = super().update(**kwargs)
-        forget_cached_pages()
-        return updated
-
-    def bulk_create(self, *args, **kwargs):
-        created = super().bulk_create(*args, **kwargs)
-        forget_cached_pages()
-        return created
-
-    def bulk_update(self, *args, **kwargs):
-        updated = super().bulk_update(*args, **kwargs)
-        forget_cached_pages()
-        return updated
 
 
 class PostQuerySet(ShownOnPagesQuerySet):
@@ -253,55 +228,6 @@ class Post(TimeStampedModel):
 
     def _slug_taken(self, slug):
         return Post.objects.filter(slug=slug).exclude(pk=self.pk).exists()
-
-
-class PostListPage:
-    """A page of the published posts, newest first: the first page, or the one next
-    to a published post (``after`` it come older posts, or else ``before`` it newer
-    ones).
-
-    Nothing is read until the page is used: a template that finds the page cached
-    in a fragment makes no query at all.
-    """
-
-    def __init__(self, size, *, after=None, before=None):
-        self.size = size
-        self.after = after
-        self.before = before
-
-    @cached_property
-    def _posts_and_more(self):
-        # One query for the page however many posts and comments: the authors are
-        # joined and the comments counted in SQL (no N+1).
-        posts = Post.objects.select_related("author").with_comment_count()
-        if self.after:
-            posts = posts.older_than(self.after)
-        elif self.before:
-            posts = posts.newer_than(self.before)
-        else:
-            posts = posts.published()
-        # One post more than the page shows tells whether another page follows.
-        found = list(posts[: self.size + 1])
-        shown = found[: self.size]
-        if self.before:
-            shown.reverse()  # newer_than() lists them nearest first
-        return shown, len(found) > self.size
-
-    @property
-    def posts(self):
-        return self._posts_and_more[0]
-
-    @property
-    def has_newer(self):
-        posts, more = self._posts_and_more
-        newer = more if self.before else self.after is not None
-        return newer and bool(posts)
-
-    @property
-    def has_older(self):
-        posts, more = self._posts_and_more
-        older = True if self.before else more
-        return older and bool(posts)
 
 
 class CommentQuerySet(ShownOnPagesQuerySet):

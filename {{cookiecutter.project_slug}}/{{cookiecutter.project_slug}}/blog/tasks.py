@@ -4,7 +4,7 @@ from django.conf import settings
 from django.tasks import task
 from django.template.loader import render_to_string
 
-from {{ cookiecutter.project_slug }}.core.tasks import send_email
+from {{ cookiecutter.project_slug }}.mail.tasks import send_email
 
 from .models import Comment
 

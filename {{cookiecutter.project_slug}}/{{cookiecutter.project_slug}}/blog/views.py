@@ -23,18 +23,16 @@ from django.views.generic import (
 )
 from django.views.generic.edit import ModelFormMixin
 
-from {{ cookiecutter.project_slug }}.core.caching import (
-    cache_for_anonymous,
-    pages_generation,
-)
+from {{ cookiecutter.project_slug }}.caching.decorators import cache_for_anonymous
 
 from .forms import CommentForm, PostForm
-from .models import Post, PostListPage
+from .models import Post
+from .pages import PostListPage
 from .tasks import notify_post_author
 
 
-# Anonymous visitors share cached copies of the public pages; signals.py forgets them
-# when a post or comment changes.
+# Anonymous visitors share cached copies of the public pages, forgotten when a post or
+# comment changes (apps.py).
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostListView(TemplateView):
     """Published posts, newest first, ten to a page.
@@ -50,8 +48,6 @@ class PostListView(TemplateView):
     page_size = 10
 
     def get_context_data(self, **kwargs):
-        # Read before any post: see pages_generation().
-        generation = pages_generation(self.request)
         after = self.neighbour("after")
         return super().get_context_data(
             # Signed-in readers get the page rendered for them, but the list is the
@@ -62,7 +58,6 @@ class PostListView(TemplateView):
                 after=after,
                 before=None if after else self.neighbour("before"),
             ),
-            pages_generation=generation,
             **kwargs,
         )
 
@@ -88,13 +83,6 @@ class DraftListView(LoginRequiredMixin, ListView):
             .with_comment_count()
         )
 
-    def get_context_data(self, **kwargs):
-        # The page's cards are kept until a post or comment changes, as the public
-        # list's are; only the page's number and the author's count are read afresh.
-        return super().get_context_data(
-            pages_generation=pages_generation(self.request), **kwargs
-        )
-
 
 # A comment a visitor wrote while logged out, kept in their session until they log in.
 UNSENT_COMMENT_KEY = "blog:unsent_comment"
@@ -107,7 +95,6 @@ def post_detail_context(request, post, comment_form=None):
         "can_edit": post.can_be_edited_by(request.user),
         # The comments are the same for every reader: kept in a fragment until a
         # post or comment changes, and only read when it is not.
-        "pages_generation": pages_generation(request),
         "comments": post.comments.select_related("author"),
         "comment_form": comment_form or CommentForm(),
     }

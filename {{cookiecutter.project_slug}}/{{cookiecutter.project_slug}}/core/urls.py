@@ -1,4 +1,4 @@
-"""URLconf: the site's top-level pages, robots.txt and health probes."""
+"""URLconf: the site's top-level pages and robots.txt."""
 
 from django.urls import path
 
@@ -8,7 +8,4 @@ app_name = "core"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    # No trailing slash: probes are configured by hand and should not be redirected.
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
 ]

@@ -3,7 +3,7 @@
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.template import loader
 
-from {{ cookiecutter.project_slug }}.core.tasks import send_email
+from {{ cookiecutter.project_slug }}.mail.tasks import send_email
 
 from .models import User
 

@@ -17,7 +17,7 @@ def broken_cache(tmp_path):
     # A cache folder below a regular file can never be created: every use fails.
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
-    backend = "{{ cookiecutter.project_slug }}.core.cache_backends.DegradingFileBasedCache"
+    backend = "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache"
     with override_settings(
         CACHES={"default": {"BACKEND": backend, "LOCATION": str(blocker / "cache")}},
         SESSION_ENGINE="django.contrib.sessions.backends.db",

@@ -1,0 +1,128 @@
+"""Tests of the degrading file cache: a broken cache folder costs speed, not pages."""
+
+import errno
+import logging
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+BACKEND = "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache"
+
+
+def file_cache(location):
+    return {"default": {"BACKEND": BACKEND, "LOCATION": str(location)}}
+
+
+@pytest.fixture
+def folder_below_a_file(tmp_path):
+    # A cache folder below a regular file can never be created: every use fails.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    return blocker / "cache"
+
+
+@pytest.fixture
+def broken_cache(folder_below_a_file):
+    # Sessions in the database only, as they are with the file cache.
+    with override_settings(
+        CACHES=file_cache(folder_below_a_file),
+        SESSION_ENGINE="django.contrib.sessions.backends.db",
+    ):
+        yield
+
+
+def cache_warnings(caplog):
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.endswith("caching.backends")
+        and record.levelno == logging.WARNING
+    ]
+
+
+@pytest.mark.usefixtures("broken_cache")
+def test_a_broken_folder_reads_as_misses_with_one_warning(caplog):
+    with caplog.at_level(logging.WARNING):
+        cache = caches["default"]  # built, though its folder cannot be made
+        cache.set("greeting", "hello")
+        results = {
+            "get": cache.get("greeting", "missed"),
+            "get_many": cache.get_many(["greeting"]),
+            "has_key": cache.has_key("greeting"),
+            "add": cache.add("greeting", "hello"),
+            "set_many": cache.set_many({"a": 1, "b": 2}),
+            "touch": cache.touch("greeting"),
+            "delete": cache.delete("greeting"),
+            "get_or_set": cache.get_or_set("greeting", "computed"),
+        }
+        cache.delete_many(["a", "b"])
+        cache.clear()
+
+    assert results == {
+        "get": "missed",
+        "get_many": {},
+        "has_key": False,
+        "add": False,
+        "set_many": ["a", "b"],
+        "touch": False,
+        "delete": False,
+        "get_or_set": "computed",
+    }
+    # One warning for the whole outage, not one per use: the log stays readable.
+    [warning] = cache_warnings(caplog)
+    assert warning.startswith("The cache failed")
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+def test_failed_writes_are_skipped_until_one_succeeds(
+    tmp_path, monkeypatch, caplog, error
+):
+    # A full disk, a folder it may not write to, a read-only file system: reads
+    # work, each write fails.
+    with override_settings(CACHES=file_cache(tmp_path / "cache")):
+        cache = caches["default"]
+
+        def fail(*args, **kwargs):
+            raise OSError(error, "write refused")
+
+        with caplog.at_level(logging.WARNING):
+            with monkeypatch.context() as broken:
+                broken.setattr(
+                    "django.core.cache.backends.filebased.tempfile.mkstemp", fail
+                )
+                for _ in range(3):
+                    assert cache.get("page") is None
+                    cache.set("page", "rendered")
+            cache.set("page", "rendered")
+
+        assert cache.get("page") == "rendered"
+    assert cache_warnings(caplog) == [
+        (
+            f"The cache failed (set: [Errno {error}] write refused); serving pages "
+            "without it until a write succeeds again"
+        ),
+        "The cache answers again",
+    ]
+
+
+@pytest.mark.usefixtures("broken_cache")
+def test_counters_still_raise():
+    # A counter that silently stopped counting would be worse than an error.
+    with pytest.raises(ValueError, match="not found"):
+        caches["default"].incr("visits")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("broken_cache")
+def test_pages_and_readiness_with_a_broken_cache(client, user):
+    anonymous = [client.get(reverse("core:home")) for _ in range(2)]
+    client.force_login(user)
+    signed_in = client.get(reverse("core:home"))
+    ready = client.get(reverse("operations:readyz"))
+
+    assert [response.status_code for response in anonymous] == [200, 200]
+    assert signed_in.status_code == 200
+    assert user.get_username().encode() in signed_in.content
+    assert (ready.status_code, ready.content) == (200, b"degraded: cache")
