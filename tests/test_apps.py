@@ -54,11 +54,13 @@ def site(bake, tmp_path):
 
 def load_appgen(project):
     """The generator module of a baked project, imported without Django."""
-    path = project / "my_site" / "core" / "appgen.py"
-    spec = importlib.util.spec_from_file_location("appgen", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    package = project / "my_site" / "appgen"
+    spec = importlib.util.spec_from_file_location(
+        "baked_appgen", package / "__init__.py", submodule_search_locations=[package]
+    )
+    sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sys.modules[spec.name])
+    return importlib.import_module(f"{spec.name}.generator")
 
 
 def snapshot(project):
@@ -90,6 +92,7 @@ def test_the_generator_writes_a_registered_mounted_app(site):
     assert set(written) == {app_dir / name for name in APP_FILES} | {
         site / "config" / "settings" / "base.py",
         site / "config" / "urls.py",
+        site / "pyproject.toml",
     }
     assert '    "my_site.notes",\n' + APPS_MARKER in settings
     assert '    path("notes/", include("my_site.notes.urls")),\n' + URLS_MARKER in urls
@@ -113,7 +116,7 @@ def test_the_generator_runs_where_django_cannot_be_imported(site):
         "import sys\n"
         "sys.modules['django'] = None  # any import of Django now fails\n"
         "sys.path.insert(0, '.')\n"
-        "from my_site.core import appgen\n"
+        "from my_site.appgen import generator as appgen\n"
         "appgen.create_app('notes', '.', 'my_site')\n"
     )
 

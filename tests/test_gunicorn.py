@@ -219,7 +219,7 @@ def test_logs_are_json_lines_carrying_the_request_id(served):
     # The missing page is logged twice, by our middleware and by Django: both carry it.
     assert {entry["logger"] for entry in by_id[made_id]} == {
         "django.request",
-        "my_site.core.middleware",
+        "my_site.operations.middleware",
     }
 
 

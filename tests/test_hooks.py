@@ -175,9 +175,15 @@ def test_words_for_no_apps_make_no_apps(cookies, answer):
     package = project / project.name
 
     assert sorted(path.name for path in package.iterdir() if path.is_dir()) == [
+        "appgen",
+        "backups",
         "blog",
+        "caching",
         "core",
+        "mail",
+        "operations",
         "users",
+        "worker",
     ]
 
 
@@ -211,10 +217,10 @@ def test_with_blog_the_app_stays_and_the_spare_home_page_goes(cookies):
 @pytest.mark.parametrize(("cache", "kept"), [("redis", True), ("local", False)])
 def test_the_degrading_redis_cache_comes_with_redis_only(cookies, cache, kept):
     project = baked(cookies, cache=cache)
-    core = project / project.name / "core"
+    caching = project / project.name / "caching"
 
-    assert (core / "cache.py").exists() == kept
-    assert (core / "tests" / "test_cache.py").exists() == kept
+    assert (caching / "redis_backend.py").exists() == kept
+    assert (caching / "tests" / "test_redis_backend.py").exists() == kept
 
 
 @pytest.mark.parametrize("license_name", FIRST_LINES)
