@@ -42,7 +42,7 @@ preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 
-# Django logs each request as one JSON line on stdout (see core/middleware.py), with
+# Django logs each request as one JSON line on stdout (see operations/middleware.py), with
 # its request id, so gunicorn's own access log is off unless GUNICORN_ACCESSLOG names
 # a file (or - for stdout). Gunicorn's error log (start, stop, worker deaths) stays
 # plain text on stderr, apart from the application's JSON.

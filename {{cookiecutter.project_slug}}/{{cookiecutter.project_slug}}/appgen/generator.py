@@ -152,7 +152,7 @@ def insert_above(path, marker, line):
     return path, "".join(lines)
 
 
-# A line of the stated order: one or more apps, beside each other ("blog | notes").
+# A line of the stated order: one or more apps, beside each other ("notes | recipes").
 LAYER = re.compile(r'(?P<indent>\s*)"(?P<apps>[a-z0-9_ |()]+)",')
 
 

@@ -116,7 +116,7 @@ def test_an_app_the_order_already_names_is_refused_before_anything_is_written(
 ):
     pyproject = project / generator.PYPROJECT_FILE
     pyproject.write_text(
-        pyproject.read_text().replace("# The platform.", '"(recipes) | blog",')
+        pyproject.read_text().replace("# The platform.", '"(recipes) | notes",')
     )
     before = snapshot(project)
 

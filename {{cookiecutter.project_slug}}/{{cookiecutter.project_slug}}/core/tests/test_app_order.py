@@ -13,9 +13,10 @@ def stated_apps():
     pyproject = tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text("utf-8"))
     contracts = pyproject["tool"]["importlinter"]["contracts"]
     [order] = [contract for contract in contracts if contract["name"] == ORDER]
-    return {
-        name.strip("() ") for layer in order["layers"] for name in layer.split("|")
-    }
+    names = set()
+    for layer in order["layers"]:
+        names |= {name.strip("() ") for name in layer.split("|")}
+    return names
 
 
 def test_every_app_of_the_project_has_its_place_in_the_stated_order():
