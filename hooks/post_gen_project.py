@@ -13,10 +13,15 @@ SLUG = ANSWERS["project_slug"]
 
 
 def prune_blog():
-    """Remove the blog app, and the pages that show or describe it, when not wanted."""
+    """Remove the blog app, and the pages that show or describe it, when not wanted.
+
+    Each page has a variant without the blog; the core catalogue has one too, so that
+    `make messages` finds exactly the text the home page marks in either bake."""
     core_templates = Path(SLUG, "core", "templates", "core")
+    core_catalogue = Path(SLUG, "core", "locale", "pt_BR", "LC_MESSAGES")
     without_blog = {
         core_templates / "home_without_blog.html": core_templates / "home.html",
+        core_catalogue / "django_without_blog.po": core_catalogue / "django.po",
         Path("docs", "architecture_without_blog.md"): Path("docs", "architecture.md"),
     }
     if ANSWERS["include_blog"]:

@@ -202,6 +202,7 @@ def test_without_blog_the_app_and_every_mention_are_gone(cookies):
     assert not (project / project.name / "blog").exists()
     assert home.is_file()
     assert not home.with_name("home_without_blog.html").exists()
+    assert not list(project.rglob("django_without_blog.po"))
     assert [path for path in project.rglob("*") if mentions_blog(path, project)] == []
 
 
@@ -212,6 +213,7 @@ def test_with_blog_the_app_stays_and_the_spare_home_page_goes(cookies):
     assert (project / project.name / "blog").is_dir()
     assert (core_templates / "home.html").is_file()
     assert not (core_templates / "home_without_blog.html").exists()
+    assert not list(project.rglob("django_without_blog.po"))
 
 
 @pytest.mark.parametrize(("cache", "kept"), [("redis", True), ("local", False)])

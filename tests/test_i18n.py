@@ -13,7 +13,8 @@ from servers import require_binary
 
 pytestmark = pytest.mark.slow
 
-PO_FILES = "**/locale/pt_BR/LC_MESSAGES/django.po"
+# The template also holds a variant of a catalogue for bakes without the blog.
+PO_FILES = "**/locale/pt_BR/LC_MESSAGES/django*.po"
 # One message: its id, its plural id if any, then its translation(s). A string may be
 # split over several quoted lines.
 ENTRY = re.compile(
@@ -61,28 +62,54 @@ def test_every_message_is_translated_and_none_is_fuzzy(bake):
             cwd=po_file.parent,
         )
         # msgfmt reports on stderr: "N translated messages[, M fuzzy...]."
-        assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), (
+        assert re.fullmatch(r"\d+ translated messages?\.\n", result.stderr), (
             f"{po_file}: {result.stderr}"
         )
 
 
-def test_make_messages_finds_no_text_missing_from_the_translations(bake, tmp_path):
-    """Text marked in the project (by anyone, later) must be translated in the
-    template: `make messages` on a fresh bake adds no message id to any .po file."""
+@pytest.mark.parametrize("with_blog", [True, False], ids=["blog", "no_blog"])
+def test_make_messages_on_a_fresh_bake_changes_no_catalogue(
+    with_blog, bake, cookies, tmp_path
+):
+    """Text marked in the project must be translated in the template, and each
+    catalogue shipped as `make messages` writes it: on a fresh bake, with the blog or
+    without, the command adds no message id and rewrites no byte of any .po file."""
     require_binary("msgfmt")
-    project = shutil.copytree(bake("portuguese"), tmp_path / "project")
-    before = {path: message_ids(path) for path in po_files(project)}
+    if with_blog:
+        baked = bake("portuguese")
+    else:
+        result = cookies.bake(
+            extra_context={"languages": "en,pt-br", "include_blog": False},
+            template=str(TEMPLATE_DIR),
+        )
+        assert result.exit_code == 0, result.exception
+        baked = result.project_path
+    project = shutil.copytree(baked, tmp_path / "project")
+    before = {path: path.read_bytes() for path in po_files(project)}
 
     run(["make", "messages", f"VENV={sys.prefix}"], cwd=project)
 
-    after = {path: message_ids(path) for path in po_files(project)}
+    after = {path: path.read_bytes() for path in po_files(project)}
     assert after.keys() == before.keys()
     new = {
-        str(path.relative_to(project)): sorted(after[path] - before[path])
+        str(path.relative_to(project)): sorted(message_ids(path) - ids_in(before[path]))
         for path in after
-        if after[path] - before[path]
     }
-    assert new == {}, "marked but not translated; translate them in the template"
+    assert {path: ids for path, ids in new.items() if ids} == {}, (
+        "marked but not translated; translate them in the template"
+    )
+    rewritten = [
+        str(path.relative_to(project)) for path in after if after[path] != before[path]
+    ]
+    assert rewritten == [], "write the template's catalogues as `make messages` does"
+
+
+def ids_in(po_text):
+    """The message ids of a catalogue's bytes."""
+    return {
+        joined(singular) + (f"|{joined(plural)}" if plural else "")
+        for singular, plural, _ in ENTRY.findall(po_text.decode("utf-8"))
+    } - {""}
 
 
 SHOWN = """
