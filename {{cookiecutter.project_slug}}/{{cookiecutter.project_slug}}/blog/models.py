@@ -2,24 +2,18 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from {{ cookiecutter.project_slug }}.caching.querysets import ShownOnPagesQuerySet
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 
-# Words the blog's own URLs use (/blog/new/, /blog/drafts/): a post with one of
-# these slugs could never be reached.
-RESERVED_SLUGS = frozenset({"new", "drafts"})
-SLUG_MAX_LENGTH = 200
-# How many times save() picks another slug when a concurrent save took its choice:
-# enough for as many saves of one title at once.
-SLUG_ATTEMPTS = 10
+from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
 
 
 class PostQuerySet(ShownOnPagesQuerySet):
@@ -76,7 +70,7 @@ class PostQuerySet(ShownOnPagesQuerySet):
         )
 
 
-class Post(TimeStampedModel):
+class Post(UniqueSlugModel, TimeStampedModel):
     """An article: a draft that only its author sees, until it is published."""
 
     class Status(models.TextChoices):
@@ -145,38 +139,7 @@ class Post(TimeStampedModel):
         # (publish(), the form or the admin).
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if self.slug:
-            self._save_with_the_slug_given(*args, **kwargs)
-        else:
-            self._save_with_a_slug_from_title(*args, **kwargs)
-
-    def _save_with_the_slug_given(self, *args, **kwargs):
-        # A form checks that a typed slug is free, but a post saved at the same moment
-        # may take it before this insert: say so as the form would, not with a 500.
-        try:
-            with transaction.atomic():
-                super().save(*args, **kwargs)
-        except IntegrityError:
-            if not self._slug_taken(self.slug):
-                raise  # not the slug: a real error
-            raise ValidationError(
-                {"slug": self.unique_error_message(Post, ("slug",))}
-            ) from None
-
-    def _save_with_a_slug_from_title(self, *args, **kwargs):
-        # Two posts with one title saved at the same moment both find the same slug
-        # free, and one insert fails on the unique index. Inside a savepoint that
-        # failure undoes only this attempt: pick the next free slug and try again.
-        for attempt in range(1, SLUG_ATTEMPTS + 1):
-            try:
-                with transaction.atomic():
-                    self.slug = self._unique_slug_from_title()
-                    super().save(*args, **kwargs)
-                return
-            except IntegrityError:
-                if attempt == SLUG_ATTEMPTS or not self._slug_taken(self.slug):
-                    self.slug = ""
-                    raise  # not the slug, or taken every time: a real error
+        super().save(*args, **kwargs)  # UniqueSlugModel picks the slug
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
@@ -215,19 +178,6 @@ class Post(TimeStampedModel):
         self.status = self.Status.PUBLISHED
         self.full_clean()  # the same rules as the form, e.g. no empty post
         self.save()  # save() stamps published_at if the post has no date yet
-
-    def _unique_slug_from_title(self):
-        # Leave room for a "-2", "-3"... suffix within max_length.
-        base = slugify(self.title)[: SLUG_MAX_LENGTH - 8]
-        base = base.strip("-") or "post"
-        slug, suffix = base, 1
-        while slug in RESERVED_SLUGS or self._slug_taken(slug):
-            suffix += 1
-            slug = f"{base}-{suffix}"
-        return slug
-
-    def _slug_taken(self, slug):
-        return Post.objects.filter(slug=slug).exclude(pk=self.pk).exists()
 
 
 class CommentQuerySet(ShownOnPagesQuerySet):

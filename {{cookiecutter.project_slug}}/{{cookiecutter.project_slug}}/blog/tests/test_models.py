@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
 
-from ..models import SLUG_ATTEMPTS, Comment, Post
+from ..models import Comment, Post
+from ..slugs import SLUG_ATTEMPTS
 from .factories import make_comment, make_comments, make_post, make_posts
 
 pytestmark = pytest.mark.django_db
