@@ -260,36 +260,56 @@ def test_startapp_in_a_bake_makes_an_app_whose_tests_pass_and_pages_answer(
 
 
 @pytest.mark.slow
-def test_the_readme_order_gives_a_named_model_one_clean_first_migration(site):
+@pytest.mark.parametrize("made", ["by startapp", "at bake time, migrated"])
+def test_the_readme_order_adds_a_required_field_without_drift(made, bake, tmp_path):
+    """The README's commands, for an app made by startapp and for one made at bake time
+    and migrated already: a field every row must have gets the one-off value Django
+    asks for in a migration of its own, and the models and migrations then agree."""
+    if made == "by startapp":
+        site, app, model = (
+            shutil.copytree(bake("default"), tmp_path / "my_site"),
+            "recipes",
+            "Recipe",
+        )
+    else:
+        site, app, model = (
+            shutil.copytree(bake("apps"), tmp_path / "my_site"),
+            "notes",
+            "Note",
+        )
+        run([sys.executable, "manage.py", "migrate"], cwd=site)
     readme = (site / "README.md").read_text("utf-8")
     block = re.search(r"## Add an app\n\n```sh\n(.*?)```", readme, re.DOTALL).group(1)
-    steps = [line for line in block.splitlines() if line]
-    models = site / "my_site" / "recipes" / "models.py"
+    steps = [line.replace("recipes", app) for line in block.splitlines() if line]
+    if made != "by startapp":
+        steps = [step for step in steps if " startapp " not in step]
+    models = site / "my_site" / app / "models.py"
 
     for step in steps:
         if step.startswith("#"):
-            # What the comment asks for: a field of the user's own.
+            # What the comment asks for: a field of the user's own, on every row.
             code = models.read_text()
-            field = "    servings = models.PositiveIntegerField(default=2)\n"
+            field = "    servings = models.PositiveIntegerField()\n"
             models.write_text(
-                code.replace("    class Meta:", field + "\n    class Meta:")
+                code.replace("    class Meta:", field + "\n    class Meta:", 1)
             )
         else:
-            run([sys.executable, *step.split()[1:]], cwd=site)
+            # makemigrations asks what existing rows get: a one-off value, 2.
+            run([sys.executable, *step.split()[1:]], cwd=site, input="1\n2\n")
 
     migrations = sorted((models.parent / "migrations").glob("0*.py"))
-    assert [path.name for path in migrations] == ["0001_initial_updated.py"]
-    migration = migrations[0].read_text()
-    assert "initial = True" in migration
-    assert migration.count("migrations.CreateModel(") == 1
+    assert len(migrations) == 2
+    assert migrations[0].name == "0001_initial.py"
+    added = migrations[1].read_text()
     # Django writes the migration, in its own quotes.
-    assert "name='Recipe'" in migration
-    assert "('servings', models.PositiveIntegerField(default=2))" in migration
-    assert "'verbose_name_plural': 'recipes'" in migration
+    assert f"model_name='{model.lower()}'" in added
+    assert "name='servings'" in added
+    assert "preserve_default=False" in added
     run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
         cwd=site,
     )
+    run([sys.executable, "manage.py", "migrate", "--check"], cwd=site)
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -81,21 +82,55 @@ def test_every_readme_task_is_a_make_target_and_back(project):
     assert ("seed" in listed) == (project / project.name / "blog").is_dir()
 
 
-def test_pre_commit_hooks_pass_offline(bake, tmp_path):
+def test_pre_commit_hooks_pass_offline_from_a_fresh_shell(bake, tmp_path):
+    """As after `make install` and `.venv/bin/pre-commit install`: git runs the hooks
+    from a shell whose PATH has no virtualenv in it, and nothing may be downloaded."""
     work = copy_of(bake("default"), tmp_path)
+    (work / ".venv").symlink_to(SHARED_VENV)
     run(["git", "init", "-q"], cwd=work)
     run(["git", "add", "-A"], cwd=work)
+    fresh_path = os.pathsep.join(
+        folder
+        for folder in os.environ["PATH"].split(os.pathsep)
+        if folder and not (Path(folder) / "activate").exists()
+    )
     env = {
-        **OFFLINE,
+        **{k: v for k, v in clean_env(OFFLINE).items() if k != "VIRTUAL_ENV"},
+        "PATH": fresh_path,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
         "MYPY_CACHE_DIR": str(tmp_path / "mypy"),
     }
 
-    result = run([BIN_DIR / "pre-commit", "run", "--all-files"], cwd=work, env=env)
+    def pre_commit():
+        return subprocess.run(
+            [BIN_DIR / "pre-commit", "run", "--all-files"],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
+    result = pre_commit()
+    assert result.returncode == 0, result.stdout + result.stderr
     hooks = ("ruff check", "ruff format", "django-upgrade", "djlint", "mypy")
-    for hook in (*hooks, "import contracts"):
+    for hook in (*hooks, "import contracts", "migrations match the models"):
         assert re.search(rf"^{hook}\.+Passed$", result.stdout, re.MULTILINE), hook
+
+    # A field added without its migration: the commit is stopped.
+    models = work / work.name / "blog" / "models.py"
+    text = models.read_text("utf-8")
+    assert '    body = models.TextField(_("body"), blank=True)\n' in text
+    models.write_text(
+        text.replace(
+            '    body = models.TextField(_("body"), blank=True)\n',
+            '    body = models.TextField(_("body"), blank=True)\n'
+            '    summary = models.TextField(_("summary"), blank=True)\n',
+        ),
+        encoding="utf-8",
+    )
+    result = pre_commit()
+    assert re.search(r"^migrations match the models\.+Failed$", result.stdout, re.M)
 
 
 # Importing settings and URLconf with debug_toolbar made unimportable.
@@ -203,3 +238,50 @@ def test_github_workflow_deploy_check_passes(bake, tmp_path):
     result = run(["bash", "-e", "-c", step["run"]], cwd=work, env=env)
 
     assert "no issues" in result.stdout
+
+
+# What a newcomer writes first, in the shapes Django's documentation gives them.
+DJANGO_IDIOMS = '''"""Customisations in the shapes of Django's documentation."""
+
+from django import forms
+from django.contrib import admin
+
+from .models import Post
+
+
+class TidyPostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ("title", "body")
+
+    def save(self, commit=True):
+        post = super().save(commit=False)
+        post.title = post.title.strip()
+        if commit:
+            post.save()
+        return post
+
+
+class ReadOnlyPostAdmin(admin.ModelAdmin):
+    list_display = ("title", "published")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(boolean=True, description="Published?")
+    def published(self, obj):
+        return obj.is_published
+'''
+
+
+def test_ruff_accepts_djangos_own_idioms(bake, tmp_path):
+    work = copy_of(bake("default"), tmp_path)
+    (work / work.name / "blog" / "customised.py").write_text(DJANGO_IDIOMS)
+
+    result = run(
+        [BIN_DIR / "ruff", "check", "--no-cache", f"{work.name}/blog/customised.py"],
+        cwd=work,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout

@@ -297,4 +297,7 @@ LOGGING: dict[str, Any] = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's default configuration gives its logger a console handler of its own
+    # while DEBUG is on; without one here, each line would be written by both.
+    "loggers": {"django": {"handlers": []}},
 }

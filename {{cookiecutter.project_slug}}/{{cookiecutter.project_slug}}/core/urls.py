@@ -1,4 +1,4 @@
-"""URLconf: the site's top-level pages and robots.txt."""
+"""URLconf: the site's top-level pages, robots.txt and the icon."""
 
 from django.urls import path
 
@@ -8,4 +8,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

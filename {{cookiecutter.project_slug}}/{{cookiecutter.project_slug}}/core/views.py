@@ -1,5 +1,7 @@
-"""Views: the home page and robots.txt (the V in MVT)."""
+"""Views: the home page, robots.txt and the icon (the V in MVT)."""
 
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
@@ -16,3 +18,8 @@ class RobotsView(TemplateView):
 
     template_name = "core/robots.txt"
     content_type = "text/plain"
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))

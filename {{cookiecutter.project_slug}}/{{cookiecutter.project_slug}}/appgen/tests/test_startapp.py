@@ -29,7 +29,7 @@ def test_startapp_lists_the_files_and_says_what_comes_next(startapp, project):
     assert "  config/urls.py\n" in printed
     assert "Created the app spice_rack, served at /spice_rack/." in printed
     assert "Its model is Jar." in printed
-    assert "makemigrations --update spice_rack" in printed
+    assert "python manage.py makemigrations spice_rack and" in printed
 
 
 def test_startapp_names_the_model_after_the_app_by_default(startapp):

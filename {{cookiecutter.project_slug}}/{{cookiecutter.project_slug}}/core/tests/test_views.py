@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -17,6 +18,14 @@ def test_home_page_renders_the_layout(client):
     assert "core/home.html" in [t.name for t in response.templates]
     assert "base.html" in [t.name for t in response.templates]
     assert response.context["site_title"]
+
+
+def test_the_icon_browsers_ask_for_leads_to_the_sites_own(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("/core/favicon.svg")
+    assert finders.find("core/favicon.svg")
 
 
 def test_anonymous_visitors_are_offered_log_in_and_sign_up(client):

@@ -53,6 +53,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Its model is {model}. Next: give it its fields in "
             f"{PACKAGE}/{name}/models.py, then run python manage.py makemigrations "
-            f"--update {name} (its first migration takes them in) and python "
-            "manage.py migrate."
+            f"{name} and python manage.py migrate."
         )
