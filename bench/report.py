@@ -1,4 +1,4 @@
-"""Judge the figures against their targets; print them, or write them into README.md."""
+"""Judge the figures against their targets; print them, or write them into the docs."""
 
 import os
 import platform
@@ -9,9 +9,9 @@ from pathlib import Path
 from bench import TEMPLATE_DIR
 from bench.scale import TARGET_RATIO as SCALE_RATIO_TARGET
 
-README = TEMPLATE_DIR / "README.md"
-README_BEGIN = "<!-- bench:begin (written by bench/run.py --update-readme) -->"
-README_END = "<!-- bench:end -->"
+BENCH_PAGE = TEMPLATE_DIR / "docs" / "benchmark.md"
+PAGE_BEGIN = "<!-- bench:begin (written by bench/run.py --update-readme) -->"
+PAGE_END = "<!-- bench:end -->"
 
 # Minimum ratios to the ceiling's requests/s, by kind of page (pages.PAGES), met at
 # every number of connections.
@@ -46,7 +46,7 @@ def page_label(name, page):
 
 
 def table_rows(results):
-    """(figure, value, target, ok) rows for the printed and README tables.
+    """(figure, value, target, ok) rows for the printed table and docs/benchmark.md.
 
     Throughput is the median ratio over the rounds, with the lowest and highest in
     brackets; a page meets its target when the median does, at each concurrency.
@@ -139,10 +139,12 @@ def print_table(results):
         print(f"{label.replace('`', ''):<{width}}  {value:<100}  {target:<10} {met}")
 
 
-def update_readme(results):
-    text = README.read_text()
-    begin, end = text.find(README_BEGIN), text.find(README_END)
+def update_bench_page(results):
+    text = BENCH_PAGE.read_text()
+    begin, end = text.find(PAGE_BEGIN), text.find(PAGE_END)
     if begin < 0 or end < begin:
-        sys.exit(f"README.md has no section between {README_BEGIN} and {README_END}")
-    section = f"{README_BEGIN}\n{markdown_table(results)}\n"
-    README.write_text(text[:begin] + section + text[end:])
+        sys.exit(
+            f"docs/benchmark.md has no section between {PAGE_BEGIN} and {PAGE_END}"
+        )
+    section = f"{PAGE_BEGIN}\n{markdown_table(results)}\n"
+    BENCH_PAGE.write_text(text[:begin] + section + text[end:])

@@ -15,7 +15,7 @@ memory per worker, the compressed weight of the home page with its assets, the b
 the generated test suite and a cold `manage.py check`.
 
 It prints a table and writes build/bench/bench.json and build/bench/bench.png; with
---update-readme it also rewrites the benchmark section of README.md.
+--update-readme it also rewrites the figures in docs/benchmark.md.
 
 This module reads the command line; measure.py runs the session, with wrk.py (the
 load), pages.py (the pages, fetching and weighing them), processes.py (CPU time,
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import BENCH_DIR, TEMPLATE_DIR
 from bench.chart import chart
 from bench.measure import measure
-from bench.report import print_table, update_readme
+from bench.report import print_table, update_bench_page
 
 OUTPUT_DIR = TEMPLATE_DIR / "build" / "bench"
 
@@ -97,7 +97,9 @@ def parse_args(argv=None):
         help="also run bench/scale.py (100,000 posts; minutes) on this database",
     )
     parser.add_argument(
-        "--update-readme", action="store_true", help="rewrite README.md's bench section"
+        "--update-readme",
+        action="store_true",
+        help="rewrite the figures in docs/benchmark.md",
     )
     return parser.parse_args(argv)
 
@@ -131,8 +133,8 @@ def main(argv=None):
     print_table(results)
     print(f"\nwrote {OUTPUT_DIR / 'bench.json'} and {OUTPUT_DIR / 'bench.png'}")
     if options.update_readme:
-        update_readme(results)
-        print("updated README.md")
+        update_bench_page(results)
+        print("updated docs/benchmark.md")
 
 
 if __name__ == "__main__":
