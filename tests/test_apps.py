@@ -237,25 +237,34 @@ def test_startapp_in_a_bake_makes_an_app_whose_tests_pass_and_pages_answer(
     assert "Created the app notes, served at /notes/." in created.stdout
     assert again.returncode == 1
     assert "'notes' is the label of an installed app" in again.stderr
-    assert "7 passed" in tests.stdout
+    assert "9 passed" in tests.stdout
 
     env = prepare_production(site, tmp_path)
+    # A note, and a signed-in member's session cookie: the app's pages are private.
     code = (
-        "from my_site.notes.models import Note; "
-        "print(Note.objects.create(title='Hello there').pk)"
+        "from django.conf import settings; from django.test import Client; "
+        "from my_site.notes.models import Note; from my_site.users.models import User; "
+        "client = Client(); client.force_login(User.objects.create_user('reader')); "
+        "cookie = client.cookies[settings.SESSION_COOKIE_NAME]; "
+        "print(Note.objects.create(title='Hello there').pk, cookie.key, cookie.value)"
     )
     shell = run([*manage, "shell", "--no-imports", "-c", code], cwd=site, env=env)
-    pk = shell.stdout.strip()
+    pk, cookie_name, cookie_value = shell.stdout.splitlines()[-1].split()
     headers = {"Host": "example.com", "X-Forwarded-Proto": "https"}
+    member = {**headers, "Cookie": f"{cookie_name}={cookie_value}"}
     with gunicorn(site, env, tmp_path) as (port, _process, _log):
-        listing, list_body = get(port, "/notes/", headers)
-        detail, detail_body = get(port, f"/notes/{pk}/", headers)
+        listing, list_body = get(port, "/notes/", member)
+        detail, detail_body = get(port, f"/notes/{pk}/", member)
+        visitor, visitor_body = get(port, "/notes/", headers)
         _home, home_body = get(port, "/", headers)
 
     assert listing.status == 200
     assert b"Hello there" in list_body
     assert detail.status == 200
     assert b"<h1>Hello there</h1>" in detail_body
+    assert visitor.status == 302
+    assert visitor.getheader("Location") == "/accounts/login/?next=/notes/"
+    assert b"Hello there" not in visitor_body
     assert b'href="/notes/">Notes</a>' in home_body
 
 
