@@ -44,6 +44,8 @@ PYPROJECT_FILE = Path("pyproject.toml")
 APPS_MARKER = "# startapp adds new apps above this line."
 URLS_MARKER = "# startapp mounts new apps above this line."
 LAYERS_MARKER = "# startapp adds new apps to the line below."
+DOCS_FILE = Path("docs", "architecture.md")
+DOCS_MARKER = "<!-- startapp adds new apps above this line. -->"
 
 
 def create_apps(names, project_dir, package):
@@ -83,6 +85,7 @@ def create_app(name, project_dir, package, installed=(), model=None):
     }
     files = render_app(project_dir / TEMPLATE_DIR, placeholders)
     registered = registration(name, project_dir, package)
+    registered += documentation(name, model, project_dir)
 
     app_dir = project_dir / package / name
     written = []
@@ -109,6 +112,19 @@ def registration(name, project_dir, package):
         ),
         add_to_top_layer(project_dir / PYPROJECT_FILE, name),
     ]
+
+
+def documentation(name, model, project_dir):
+    """[(path, its new text)]: the architecture page lists the app, if it still has
+    the line where apps go (a page the user rewrote is left alone)."""
+    page = project_dir / DOCS_FILE
+    if not page.is_file() or DOCS_MARKER not in page.read_text(encoding="utf-8"):
+        return []
+    line = (
+        f"- `{name}`: the model `{model}` in `{name}/models.py`, its pages at "
+        f"`/{name}/` for signed-in users."
+    )
+    return [insert_above(page, DOCS_MARKER, line)]
 
 
 def render_app(template_dir, placeholders):

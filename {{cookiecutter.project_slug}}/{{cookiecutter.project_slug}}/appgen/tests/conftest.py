@@ -29,6 +29,10 @@ def project(tmp_path):
         f"layers = [\n    {generator.LAYERS_MARKER}\n    # The platform.\n"
         '    "users",\n    "core",\n]\n'
     )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / generator.DOCS_FILE).write_text(
+        f"The site's apps:\n\n- `blog`: posts.\n{generator.DOCS_MARKER}\n"
+    )
     (tmp_path / PACKAGE / "core").mkdir(parents=True)
     return tmp_path
 

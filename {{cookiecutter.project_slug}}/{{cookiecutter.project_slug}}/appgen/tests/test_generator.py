@@ -32,7 +32,7 @@ def test_an_app_is_written_around_its_model(project):
     listing = (templates / "recipebox_list.html").read_text()
     assert " for recipe_box in recipe_boxes " in listing
     detail = (templates / "recipebox_detail.html").read_text()
-    assert " recipe_box.title " in detail
+    assert "<h1>{% raw %}{{ recipe_box }}{% endraw %}</h1>" in detail
     assert app / "tests" / "test_views.py" in written
     for path in app.rglob("*"):
         if path.is_file():
@@ -52,6 +52,26 @@ def test_the_app_is_registered_and_mounted_above_the_markers(project):
     mount = f'    path("recipes/", include("{PACKAGE}.recipes.urls")),\n'
     assert f"{mount}    {generator.URLS_MARKER}\n" in urls_file.read_text()
     assert {settings_file, urls_file} <= set(written)
+
+
+def test_the_architecture_page_lists_the_app(project):
+    generator.create_app("recipes", project, PACKAGE, model="Dish")
+
+    page = (project / generator.DOCS_FILE).read_text()
+    assert page.endswith(
+        "- `blog`: posts.\n"
+        "- `recipes`: the model `Dish` in `recipes/models.py`, its pages at "
+        f"`/recipes/` for signed-in users.\n{generator.DOCS_MARKER}\n"
+    )
+
+
+def test_an_architecture_page_without_its_line_for_apps_is_left_alone(project):
+    page = project / generator.DOCS_FILE
+    page.write_text("My own notes.\n")
+
+    generator.create_app("recipes", project, PACKAGE)
+
+    assert page.read_text() == "My own notes.\n"
 
 
 def layers(project):
