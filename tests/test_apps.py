@@ -208,6 +208,29 @@ def test_apps_named_at_bake_time_are_created_and_mounted(bake):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["2notes"], "must start with a-z"),
+        (["notes", "--model", "note"], "must start with A-Z"),
+        (["core"], "is the label of an installed app"),
+    ],
+)
+def test_a_refused_startapp_on_a_fresh_bake_leaves_nothing_behind(site, args, reason):
+    """Not even the empty database file that opening a connection would create."""
+    before = snapshot(site)
+
+    refused = run(
+        [sys.executable, "manage.py", "startapp", *args], cwd=site, check=False
+    )
+
+    assert refused.returncode == 1
+    assert reason in refused.stderr
+    assert not (site / "db.sqlite3").exists()
+    assert snapshot(site) == before
+
+
+@pytest.mark.slow
 def test_startapp_in_a_bake_makes_an_app_whose_tests_pass_and_pages_answer(
     site, tmp_path
 ):
