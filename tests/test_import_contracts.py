@@ -56,7 +56,9 @@ def test_the_apps_order_lists_each_site_app_above_the_platform(project):
     # line, independent of the others; pruning the blog leaves nothing naming it.
     top = order["layers"][: -len(PLATFORM)]
     assert order["layers"][-len(PLATFORM) :] == PLATFORM
-    assert [set(line.split(" | ")) for line in top] == ([site_apps] if site_apps else [])
+    assert [set(line.split(" | ")) for line in top] == (
+        [site_apps] if site_apps else []
+    )
     assert config["root_packages"] == [project.name, "config"]
     for contract in config["contracts"]:
         # The default: an ignored import that matches nothing is an error.
@@ -145,7 +147,9 @@ def test_an_app_left_out_of_the_stated_order_fails_the_projects_tests(site):
     pyproject.write_text(pyproject.read_text().replace(" | recipes", ""))
     test = "my_site/core/tests/test_app_order.py"
 
-    result = run([sys.executable, "-m", "pytest", "--no-cov", test], cwd=site, check=False)
+    result = run(
+        [sys.executable, "-m", "pytest", "--no-cov", test], cwd=site, check=False
+    )
 
     assert result.returncode != 0
     assert "{'recipes'}" in result.stdout
