@@ -237,7 +237,7 @@ def test_web_and_worker_serve_pages_static_files_and_mail(podman, image, state):
         container(
             podman, image, state, "--network", "host",
             command=["worker"], smtp_url=mail.url,
-        ),
+        ) as worker,
     ):  # fmt: skip
         visitor = Visitor()
         response, page = visitor.get(port, "/")
@@ -265,6 +265,13 @@ def test_web_and_worker_serve_pages_static_files_and_mail(podman, image, state):
 
         assert podman("exec", name, "id", "-u").stdout.strip() == str(SITE_UID)
         assert podman("healthcheck", "run", name, check=False).returncode == 0
+
+        # The worker, PID 1 of its container, stops on SIGTERM by itself.
+        signalled = time.monotonic()
+        podman("stop", "-t", "40", worker)
+        assert time.monotonic() - signalled < 15
+        exit_code = podman("inspect", "-f", "{{.State.ExitCode}}", worker).stdout
+        assert exit_code.strip() == "0"
 
     archive = one_off(podman, image, state, "backup").stdout.strip().splitlines()[-1]
     assert Path(archive).parent == Path("/data/backups")
