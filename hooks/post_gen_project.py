@@ -41,6 +41,13 @@ def prune_redis_cache():
         Path(SLUG, "caching", "tests", "test_redis_backend.py").unlink()
 
 
+def prune_compose():
+    """compose.yaml runs the site beside its PostgreSQL and Redis servers; with SQLite
+    or the local cache, the README runs the image alone, with a volume for its state."""
+    if (ANSWERS["database"], ANSWERS["cache"]) != ("postgresql", "redis"):
+        Path("compose.yaml").unlink()
+
+
 def prune_translations():
     """An English-only site keeps its marked text, but no translations, language
     links or tests of them. Runs before create_apps(), which copies app_template/."""
@@ -130,6 +137,7 @@ def print_next_steps():
 
 prune_blog()
 prune_redis_cache()
+prune_compose()
 prune_translations()
 prune_ci()
 choose_license()

@@ -63,6 +63,8 @@ URL_NAME = re.compile(r"^[a-z_]\w*(?::[a-z_]\w*)+$")
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]+$")
 PYTHON_NAME = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\))?$")
 FILE_SUFFIXES = {".py", ".html", ".md", ".toml", ".css", ".svg", ".txt", ".example"}
+# Files known by a name without a suffix, which would otherwise read as class names.
+FILE_NAMES = {"Containerfile"}
 
 
 def kind_of(name):
@@ -75,7 +77,11 @@ def kind_of(name):
         return "url_path"
     if URL_NAME.match(name):
         return "url_name"
-    if "/" in name or Path(name.split("#")[0]).suffix in FILE_SUFFIXES:
+    if (
+        "/" in name
+        or name in FILE_NAMES
+        or Path(name.split("#")[0]).suffix in FILE_SUFFIXES
+    ):
         return "path"
     if CONSTANT.match(name):
         return "constant"

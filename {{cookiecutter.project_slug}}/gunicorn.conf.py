@@ -31,6 +31,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
+# Each worker touches a file every second to show the master it is alive. On a disk
+# that can stall (a container's overlay file system) a late touch looks like a hung
+# worker: the Containerfile points this at /dev/shm, which lives in memory.
+worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or None
+
 # Load the site once in the master process, before forking the workers: a worker
 # starts in milliseconds instead of importing Django again, which matters because of
 # the recycling below, and the workers share the loaded code's memory. A deploy
