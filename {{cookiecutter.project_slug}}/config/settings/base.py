@@ -136,12 +136,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 {%- endif %}
 {% if cookiecutter.cache == "redis" %}
 # Redis at REDIS_URL, one cache shared by every app server. A Redis that does not
-# answer within a second counts as a cache miss (caching/redis_backend.py): pages still render.
+# answer within a quarter second counts as a cache miss, and is then left alone for
+# RETRY_SECONDS (caching/redis_backend.py): pages still render, without waiting.
 CACHES = {
     "default": {
         "BACKEND": "{{ cookiecutter.project_slug }}.caching.redis_backend.DegradingRedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RETRY_SECONDS": 5,
     },
 }
 # Sessions are written to the database and read from the cache: reads are fast, and
