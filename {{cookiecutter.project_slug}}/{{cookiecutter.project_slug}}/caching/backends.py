@@ -39,7 +39,8 @@ class DegradingCacheMixin:
 
     def __init__(self, location, params):
         self.retry_seconds = float(params.get("RETRY_SECONDS", 5))
-        super().__init__(location, params)
+        # The cache backend's __init__, which comes after this mixin.
+        super().__init__(location, params)  # type: ignore[call-arg]
 
     def _read(self, operation, *args, fallback=None):
         return self._call(operation, args, fallback, stores=False)
