@@ -10,6 +10,9 @@ import os
 wsgi_app = "config.wsgi:application"
 
 # Listen on loopback by default: a proxy (nginx, a load balancer) faces the network.
+# Never let gunicorn face the internet itself: its workers wait for slow clients, and
+# a few of them hold every worker (deploy/nginx.conf). GUNICORN_BIND=unix:/path listens
+# on a Unix socket instead.
 bind = os.environ.get(
     "GUNICORN_BIND",
     f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
