@@ -161,6 +161,19 @@ def test_gunicorn_listens_on_loopback_by_default(bake):
     assert loopback.search(output), output
 
 
+def test_gunicorn_believes_forwarded_headers_from_the_same_proxies(bake):
+    project = bake("default")
+    printed = {}
+    for proxies in ("", "10.0.0.0/8"):
+        env = production_env(DJANGO_TRUSTED_PROXIES=proxies)
+        output = run([BIN_DIR / "gunicorn", "--print-config"], cwd=project, env=env)
+        printed[proxies] = re.search(
+            r"^forwarded_allow_ips\s+= (.*)$", output.stdout, re.MULTILINE
+        )[1]
+
+    assert printed == {"": "[]", "10.0.0.0/8": "['10.0.0.0/8']"}
+
+
 def hung(process):
     """Stop the process as a hung server would be (SIGSTOP): its socket still takes
     connections, and nothing answers."""

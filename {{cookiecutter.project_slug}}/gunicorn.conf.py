@@ -18,6 +18,10 @@ bind = os.environ.get(
     f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
 )
 
+# Gunicorn reads X-Forwarded-Proto too (for wsgi.url_scheme): from the same proxies
+# as Django (DJANGO_TRUSTED_PROXIES), and from no one when that is empty.
+forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+
 # Workers are processes, each answering one request at a time: the sync worker. It
 # measured as fast as threads for this site, and steadier; a worker that dies loses
 # only the request it was answering. GUNICORN_THREADS above 1 switches to the threaded
