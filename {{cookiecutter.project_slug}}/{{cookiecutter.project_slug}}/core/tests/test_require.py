@@ -106,7 +106,7 @@ def test_a_site_url_keeps_scheme_and_host(url, kept):
     [
         ("example.com", "must be the site's address"),
         ("ftp://example.com", "must be the site's address"),
-        ("https://example.com/blog/", "holds a path or query"),
+        ("https://example.com/shop/", "holds a path or query"),
         ("https://example.com?next=x", "holds a path or query"),
     ],
 )
