@@ -10,10 +10,17 @@ import os
 wsgi_app = "config.wsgi:application"
 
 # Listen on loopback by default: a proxy (nginx, a load balancer) faces the network.
+# Never let gunicorn face the internet itself: its workers wait for slow clients, and
+# a few of them hold every worker (deploy/nginx.conf). GUNICORN_BIND=unix:/path listens
+# on a Unix socket instead.
 bind = os.environ.get(
     "GUNICORN_BIND",
     f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
 )
+
+# Gunicorn reads X-Forwarded-Proto too (for wsgi.url_scheme): from the same proxies
+# as Django (DJANGO_TRUSTED_PROXIES), and from no one when that is empty.
+forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Workers are processes, each answering one request at a time: the sync worker. It
 # measured as fast as threads for this site, and steadier; a worker that dies loses

@@ -26,6 +26,10 @@ elif not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
 
 SITE_TITLE = {{ cookiecutter.project_name | py_str }}
 SITE_DOMAIN = "{{ cookiecutter.domain_name }}"
+# The site's address in the links it sends out of a page: mails (password reset, new
+# comments), the sitemap, robots.txt, the language alternates. Never the request's
+# Host header, which a client reaching the server directly writes as it likes.
+SITE_URL = env("DJANGO_SITE_URL", default=f"https://{SITE_DOMAIN}").rstrip("/")
 
 DEBUG = False
 
@@ -60,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: from anyone but the proxy, X-Forwarded-For and -Proto are dropped.
+    "{{ cookiecutter.project_slug }}.operations.middleware.TrustedProxyMiddleware",
     # Every page's response and log lines carry the request's id.
     "{{ cookiecutter.project_slug }}.operations.middleware.RequestIdMiddleware",
     "{{ cookiecutter.project_slug }}.operations.middleware.RequestLogMiddleware",
@@ -136,12 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 {%- endif %}
 {% if cookiecutter.cache == "redis" %}
 # Redis at REDIS_URL, one cache shared by every app server. A Redis that does not
-# answer within a second counts as a cache miss (caching/redis_backend.py): pages still render.
+# answer within a quarter second counts as a cache miss, and is then left alone for
+# RETRY_SECONDS (caching/redis_backend.py): pages still render, without waiting.
 CACHES = {
     "default": {
         "BACKEND": "{{ cookiecutter.project_slug }}.caching.redis_backend.DegradingRedisCache",
         "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RETRY_SECONDS": 5,
     },
 }
 # Sessions are written to the database and read from the cache: reads are fast, and
@@ -203,6 +210,14 @@ AXES_CLIENT_IP_CALLABLE = f"{users_app}.throttling.client_address"
 # How many proxies (nginx) stand before gunicorn and append to X-Forwarded-For; 0 means
 # requests come straight from the visitor.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# The addresses (or networks, 10.0.0.0/8) the nearest proxy connects from. The
+# forwarded headers of a request from anywhere else are dropped
+# (operations/middleware.py): only the proxy may say who the visitor is.
+TRUSTED_PROXIES = [
+    address
+    for address in env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+    if address
+]
 
 # A password-reset link works once, and for this many seconds.
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)

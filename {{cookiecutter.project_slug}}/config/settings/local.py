@@ -10,6 +10,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-local-development
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )
+# Links in mail printed to the console lead to the development server.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The app generator (`manage.py startapp`) is a development tool: production neither
 # installs nor imports it.

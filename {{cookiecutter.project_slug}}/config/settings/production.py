@@ -15,13 +15,21 @@ DEBUG = False
 SECRET_KEY = variables("DJANGO_SECRET_KEY", require.secret_key)
 ALLOWED_HOSTS = variables("DJANGO_ALLOWED_HOSTS", require.allowed_hosts, cast=list)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = variables("DJANGO_SITE_URL", require.site_url, default=SITE_URL)  # noqa: F405
 
 # A real mailer, given as one URL such as smtp+tls://user:password@smtp.example.com:587.
 MAILERS = {"default": variables("DJANGO_SMTP_URL", require.smtp_mailer)}
 
 # The proxy (nginx) adds the visitor's address to X-Forwarded-For: log-in throttling
-# counts failures per visitor, not per proxy.
+# counts failures per visitor, not per proxy. Only requests from TRUSTED_PROXIES
+# (nginx on this machine by default) may carry it.
 PROXY_COUNT = variables("DJANGO_PROXY_COUNT", cast=int, default=1)
+TRUSTED_PROXIES = variables(
+    "DJANGO_TRUSTED_PROXIES",
+    require.trusted_proxies,
+    cast=list,
+    default=TRUSTED_PROXIES,  # noqa: F405
+)
 
 # TLS ends at the proxy, which says so in X-Forwarded-Proto. DJANGO_HTTPS=false is
 # for trying these settings over plain HTTP on your own machine (`make prod-local`):

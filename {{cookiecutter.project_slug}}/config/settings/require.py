@@ -6,6 +6,9 @@ setting built from it, or raises ImproperlyConfigured saying what to fix.
 problem; manage.py and wsgi.py print that list alone, without a traceback.
 """
 
+import ipaddress
+from urllib.parse import urlsplit
+
 import environ
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
@@ -117,3 +120,32 @@ def smtp_mailer(url):
             "timeout": 10,
         },
     }
+
+
+def site_url(url):
+    """DJANGO_SITE_URL: scheme and host (and port), the base of every link sent out."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL must be the site's address, such as https://example.com "
+            f"(got {url!r})"
+        )
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL holds a path or query; give scheme and host only (got {url!r})"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def trusted_proxies(addresses):
+    """DJANGO_TRUSTED_PROXIES: IP addresses or networks; an empty list trusts none."""
+    addresses = [address.strip() for address in addresses if address.strip()]
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"DJANGO_TRUSTED_PROXIES holds {address!r}, which is not an IP address "
+                "or network such as 10.0.0.0/8"
+            ) from None
+    return addresses

@@ -5,6 +5,8 @@ from .base import env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost"]
+# The test client's own host: links built from SITE_URL lead back to it.
+SITE_URL = "http://testserver"
 
 # The development-only app generator, so that its tests run.
 INSTALLED_APPS = [*INSTALLED_APPS, "{{ cookiecutter.project_slug }}.appgen"]  # noqa: F405

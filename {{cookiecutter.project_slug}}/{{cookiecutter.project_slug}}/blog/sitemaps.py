@@ -3,12 +3,11 @@
 import math
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet
 from django.utils.functional import cached_property
 
-from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
+from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap, SiteSitemap
 
 from .models import Post
 
@@ -48,7 +47,7 @@ class IdRangePaginator(Paginator):
         return Page(rows, number, self)
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(SiteSitemap):
     # Posts per sitemap page; /sitemap.xml is an index of the pages. The index grows
     # by an entry per limit posts, each page by a URL per post: 10,000 keeps both
     # small (the protocol allows 50,000 URLs a page, a page of several megabytes).

@@ -24,7 +24,7 @@ def notify_post_author(comment_id):
         "comment": comment,
         "post": comment.post,
         "site_title": settings.SITE_TITLE,
-        "url": f"https://{settings.SITE_DOMAIN}{comment.get_absolute_url()}",
+        "url": f"{settings.SITE_URL}{comment.get_absolute_url()}",
     }
     subject = render_to_string("blog/email/new_comment_subject.txt", context)
     body = render_to_string("blog/email/new_comment_body.txt", context)

@@ -6,9 +6,16 @@ does not answer), which would turn a slow page into an error page, or a saved po
 into a 500 after its row was committed. These backends read a failure as a miss and
 skip a failed write instead, and log one warning when the cache starts failing (not
 one per request); /readyz reports the cache as degraded meanwhile.
+
+A cache that hangs rather than fails (a Redis stopped, or behind a lost network) would
+still cost every use its full time-out. So after a failure each backend leaves the
+cache alone for RETRY_SECONDS (a key of the CACHES entry, 5 by default) and answers
+"missing" at once; then one use tries the cache again. A hung cache costs each worker
+one time-out per interval, not one per use.
 """
 
 import logging
+from time import monotonic
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -27,6 +34,13 @@ class DegradingCacheMixin:
     failures: tuple[type[Exception], ...] = (OSError,)
     failing = False
     busy = False
+    # While monotonic() is below this, the cache is not tried at all.
+    resting_until = 0.0
+
+    def __init__(self, location, params):
+        self.retry_seconds = float(params.get("RETRY_SECONDS", 5))
+        # The cache backend's __init__, which comes after this mixin.
+        super().__init__(location, params)  # type: ignore[call-arg]
 
     def _read(self, operation, *args, fallback=None):
         return self._call(operation, args, fallback, stores=False)
@@ -40,10 +54,13 @@ class DegradingCacheMixin:
             # Called by another of its own methods (add() calls set()): a failure
             # must reach that one, which answers for both.
             return method(*args)
+        if monotonic() < self.resting_until:
+            return fallback
         self.busy = True
         try:
             result = method(*args)
         except self.failures as error:
+            self.resting_until = monotonic() + self.retry_seconds
             self._failed(operation, error)
             return fallback
         finally:

@@ -3,7 +3,9 @@
 Django's own RedisCache raises when Redis does not answer, which would turn a cache
 outage into error pages. Here a read that fails is a miss and a write that fails is
 skipped, with a warning in the log (caching/backends.py); /readyz reports the
-cache as degraded.
+cache as degraded. A Redis that hangs (stopped, or behind a lost network) is one
+that does not answer within TIMEOUT_SECONDS; after that, the cache rests for its
+RETRY_SECONDS and pages render uncached without waiting.
 
 One trade-off to know: a key deleted while Redis was away (a post's cached fragment,
 a session ended at log-out) comes back with Redis if Redis kept its data. Clear the
@@ -23,3 +25,15 @@ class DegradingRedisCache(DegradingCacheMixin, RedisCache):
 
     # Only an unreachable Redis is forgiven; any other error is a bug and raises.
     failures = (RedisConnectionError, RedisTimeoutError)
+    # Redis on the local network answers in about a millisecond: a quarter second
+    # is plenty, and all a hung Redis costs a worker per retry interval. OPTIONS
+    # in the settings may set other values.
+    TIMEOUT_SECONDS = 0.25
+
+    def __init__(self, server, params):
+        options = {
+            "socket_connect_timeout": self.TIMEOUT_SECONDS,
+            "socket_timeout": self.TIMEOUT_SECONDS,
+            **params.get("OPTIONS", {}),
+        }
+        super().__init__(server, {**params, "OPTIONS": options})

@@ -7,11 +7,16 @@ from django.conf import settings
 
 
 def site(request):
-    """Expose ``site_title``, and ``nav_links`` for apps whose config sets ``nav_url``.
+    """Expose ``site_title``, ``site_url`` (for absolute links: never the request's
+    host), and ``nav_links`` for apps whose config sets ``nav_url``.
 
     (Not ``site_name``: the auth views set that to the request's host.)
     """
-    return {"site_title": settings.SITE_TITLE, "nav_links": main_menu()}
+    return {
+        "site_title": settings.SITE_TITLE,
+        "site_url": settings.SITE_URL,
+        "nav_links": main_menu(),
+    }
 
 
 @cache

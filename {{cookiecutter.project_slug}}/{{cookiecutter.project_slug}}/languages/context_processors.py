@@ -16,9 +16,11 @@ def alternates(request):
     home page instead.
     """
     try:
-        origin = f"{request.scheme}://{request.get_host()}"
+        request.get_host()
     except DisallowedHost:
         return {}  # the 400 page for a host the site does not serve links to none
+    # The configured address, not the request's host: these pages are cached.
+    origin = settings.SITE_URL
     current = get_language()
     path = request.get_full_path()
     found = request.resolver_match is not None

@@ -1,52 +1,102 @@
-"""Readiness checks: can this process reach the services it needs to answer requests?"""
+"""Readiness checks: can this process do what a request needs?
+
+CHECKS lists them, each with a name. A required check that fails takes this server
+out of service (readyz answers 503); any other only degrades it, as the pages still
+render without it. Every check answers within about a second: a probe that hangs
+would tell the load balancer nothing.
+"""
 
 import logging
 import secrets
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+# How long the database check waits for another writer's lock before it gives up.
+LOCK_WAIT_MILLISECONDS = 1000
 
-def unreachable_databases():
-    """Name each database alias that fails a trivial round trip."""
-    return [
-        f"database {alias!r}"
-        for alias in connections
-        if not _answers(f"database {alias!r}", _query, connections[alias])
-    ]
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    passes: Callable[[], bool]
+    required: bool = True
+
+
+def database_accepts_writes():
+    """Whether the database would accept a write now.
+
+    A SELECT succeeds on a database that refuses every write (a read-only file or
+    replica, a lock a stuck process holds), while a log-in, a comment or a sign-up
+    writes. So this writes a session row, as a log-in does, and rolls it back.
+    """
+    with _lock_wait_bounded(), transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # LOCAL: both end with this transaction.
+                cursor.execute(f"SET LOCAL lock_timeout = {LOCK_WAIT_MILLISECONDS}")
+                cursor.execute(
+                    f"SET LOCAL statement_timeout = {2 * LOCK_WAIT_MILLISECONDS}"
+                )
+        Session.objects.create(
+            session_key=f"readyz{secrets.token_hex(16)}",
+            session_data="",
+            expire_date=timezone.now(),
+        )
+        transaction.set_rollback(True)
+    return True
 
 
 def cache_answers():
     """Whether the cache keeps what is written to it.
 
-    A cache that does not answer costs speed, not pages (caching/backends.py), so
-    readyz reports it as degraded rather than take this server out of service.
+    Bounded by the cache's own time-outs; while a failed cache rests
+    (caching/backends.py), this answers False at once.
     """
-    return _answers("cache", _set_and_get)
-
-
-def _answers(service, check, *args):
-    # Any error counts as down: a readiness probe reports, it never raises. The
-    # details go to the log, not to whoever polls the probe.
-    try:
-        return check(*args)
-    except Exception:
-        logger.exception("Readiness check failed: %s", service)
-        return False
-
-
-def _query(connection):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        return cursor.fetchone() == (1,)
-
-
-def _set_and_get():
     # A key of its own per check, so that concurrent probes cannot disturb each other.
     key = f"readyz:{secrets.token_hex(8)}"
     cache.set(key, "ok", timeout=10)
     answered = cache.get(key) == "ok"
     cache.delete(key)
     return answered
+
+
+CHECKS = [
+    Check("database 'default'", database_accepts_writes),
+    Check("cache", cache_answers, required=False),
+]
+
+
+def passes(check):
+    """Run one check. Any error counts as a failure: a readiness probe reports, it
+    never raises. The details go to the log, not to whoever polls the probe."""
+    try:
+        return check.passes()
+    except Exception:
+        logger.exception("Readiness check failed: %s", check.name)
+        return False
+
+
+@contextmanager
+def _lock_wait_bounded():
+    # SQLite waits for a lock as long as the connection's busy timeout (seconds, for
+    # requests that must not fail); the probe waits less. PostgreSQL's wait is set
+    # inside the transaction, above.
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MILLISECONDS}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from .health import cache_answers, unreachable_databases
+from . import health
 
 
 @never_cache
@@ -14,15 +14,18 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Readiness: 503 naming the databases that fail; a failing cache is "degraded"."""
+    """Readiness: "ok", or 503 naming the required checks that fail; a failing
+    optional one (the cache) is reported as "degraded" and keeps the 200."""
+    failed = [check for check in health.CHECKS if not health.passes(check)]
+    unavailable = [check.name for check in failed if check.required]
+    degraded = [check.name for check in failed if not check.required]
     problems = []
-    if databases := unreachable_databases():
-        problems.append(f"unavailable: {', '.join(databases)}")
-    if not cache_answers():
-        problems.append("degraded: cache")
+    if unavailable:
+        problems.append(f"unavailable: {', '.join(unavailable)}")
+    if degraded:
+        problems.append(f"degraded: {', '.join(degraded)}")
     return HttpResponse(
         "; ".join(problems) or "ok",
         content_type="text/plain",
-        # The pages still render without the cache: keep this server in service.
-        status=503 if databases else 200,
+        status=503 if unavailable else 200,
     )

@@ -1,5 +1,8 @@
 """Forms: sign-up for the custom user model, and the password-reset request."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.template import loader
 
@@ -21,6 +24,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
     mail costs about as little as none, its speed hardly tells whether the address
     belongs to an account.
     """
+
+    def save(self, *args, **kwargs):
+        # The link leads to SITE_URL. Django would build it from the request's Host
+        # header, which a client reaching gunicorn directly chooses (its own port, or
+        # host): the token would then go to them.
+        site = urlsplit(settings.SITE_URL)
+        kwargs |= {"domain_override": site.netloc, "use_https": site.scheme == "https"}
+        super().save(*args, **kwargs)
 
     def send_mail(
         self,

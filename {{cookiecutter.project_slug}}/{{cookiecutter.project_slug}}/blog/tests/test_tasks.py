@@ -30,7 +30,7 @@ def test_a_comment_by_someone_else_mails_the_post_author(
     assert message.subject == 'New comment on "Models, explained"'
     assert "reader" in message.body
     assert "Very clear, thanks!" in message.body
-    comment_url = f"https://{settings.SITE_DOMAIN}{post.get_absolute_url()}#comment-"
+    comment_url = f"{settings.SITE_URL}{post.get_absolute_url()}#comment-"
     assert comment_url in message.body
 
 

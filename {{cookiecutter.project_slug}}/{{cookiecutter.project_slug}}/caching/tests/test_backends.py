@@ -11,6 +11,23 @@ from django.urls import reverse
 BACKEND = "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache"
 
 
+class Clock:
+    """Stands in for the backends' monotonic(): time moves only when told."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("{{ cookiecutter.project_slug }}.caching.backends.monotonic", clock)
+    return clock
+
+
 def file_cache(location):
     return {"default": {"BACKEND": BACKEND, "LOCATION": str(location)}}
 
@@ -77,7 +94,7 @@ def test_a_broken_folder_reads_as_misses_with_one_warning(caplog):
 
 @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EACCES, errno.EROFS])
 def test_failed_writes_are_skipped_until_one_succeeds(
-    tmp_path, monkeypatch, caplog, error
+    tmp_path, monkeypatch, caplog, clock, error
 ):
     # A full disk, a folder it may not write to, a read-only file system: reads
     # work, each write fails.
@@ -95,6 +112,8 @@ def test_failed_writes_are_skipped_until_one_succeeds(
                 for _ in range(3):
                     assert cache.get("page") is None
                     cache.set("page", "rendered")
+            # The failed cache rests before it is tried again.
+            clock.now += cache.retry_seconds
             cache.set("page", "rendered")
 
         assert cache.get("page") == "rendered"
@@ -105,6 +124,35 @@ def test_failed_writes_are_skipped_until_one_succeeds(
         ),
         "The cache answers again",
     ]
+
+
+def test_a_failed_cache_is_left_alone_until_its_retry_interval_ends(
+    tmp_path, monkeypatch, clock
+):
+    # A cache that hangs costs a time-out each time it is tried: after one failure,
+    # the uses within the interval must not try it at all.
+    attempts = []
+
+    def fail(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("the cache does not answer")
+
+    with override_settings(CACHES=file_cache(tmp_path / "cache")):
+        cache = caches["default"]
+        monkeypatch.setattr(
+            "django.core.cache.backends.filebased.FileBasedCache.get", fail
+        )
+
+        for _ in range(50):
+            assert cache.get("page", "missed") == "missed"
+        tried_in_first_interval = len(attempts)
+        clock.now += cache.retry_seconds
+        assert cache.get("page", "missed") == "missed"
+
+    assert cache.retry_seconds == 5
+    assert tried_in_first_interval == 1
+    # Once the interval is over, one use tries again.
+    assert len(attempts) == 2
 
 
 @pytest.mark.usefixtures("broken_cache")

@@ -1,6 +1,8 @@
 """Tests of the degrading Redis cache: with Redis down, pages render uncached."""
 
 import logging
+import socket
+import time
 
 import pytest
 from django.core.cache import caches
@@ -77,3 +79,41 @@ def test_pages_render_and_sessions_hold_while_redis_is_down(client, user):
     # The session is read from the database when the cache misses: still logged in.
     assert home.context["user"] == user
     assert (ready.status_code, ready.content) == (200, b"degraded: cache")
+
+
+@pytest.fixture
+def hung_redis():
+    """A Redis that takes connections and never answers, as a stopped one does: the
+    kernel completes the handshake for a listening socket nobody reads."""
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
+        port = listener.getsockname()[1]
+        settings = {
+            "default": {
+                "BACKEND": REDIS_DOWN["default"]["BACKEND"],
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            }
+        }
+        with override_settings(CACHES=settings):
+            yield caches["default"]
+
+
+def test_a_hung_redis_costs_one_short_timeout_per_interval(hung_redis):
+    started = time.monotonic()
+    misses = [hung_redis.get("page", "missed") for _ in range(20)]
+    seconds = time.monotonic() - started
+
+    assert misses == ["missed"] * 20
+    # One time-out of a quarter second, not twenty.
+    assert seconds < 1
+
+
+@pytest.mark.django_db
+def test_pages_and_readiness_answer_quickly_while_redis_hangs(client, hung_redis):
+    started = time.monotonic()
+    pages = [client.get(reverse("core:home")) for _ in range(5)]
+    ready = client.get(reverse("operations:readyz"))
+    seconds = time.monotonic() - started
+
+    assert [page.status_code for page in pages] == [200] * 5
+    assert (ready.status_code, ready.content) == (200, b"degraded: cache")
+    assert seconds < 2

@@ -87,3 +87,36 @@ def test_the_mailer_error_does_not_repeat_the_password():
         require.smtp_mailer("filemail://user:hunter2-secret@/var/mail")
 
     assert "hunter2-secret" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com", "https://example.com"),
+        ("https://example.com/", "https://example.com"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ],
+)
+def test_a_site_url_keeps_scheme_and_host(url, kept):
+    assert require.site_url(url) == kept
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("example.com", "must be the site's address"),
+        ("ftp://example.com", "must be the site's address"),
+        ("https://example.com/shop/", "holds a path or query"),
+        ("https://example.com?next=x", "holds a path or query"),
+    ],
+)
+def test_a_site_url_that_is_not_an_origin_is_refused(url, problem):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(problem)):
+        require.site_url(url)
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    assert require.trusted_proxies([" 10.0.0.0/8", "", "::1"]) == ["10.0.0.0/8", "::1"]
+    assert require.trusted_proxies([]) == []
+    with pytest.raises(ImproperlyConfigured, match="holds 'nginx', which is not an IP"):
+        require.trusted_proxies(["nginx"])

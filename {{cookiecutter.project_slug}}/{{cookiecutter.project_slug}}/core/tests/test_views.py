@@ -136,6 +136,17 @@ def test_the_sitemap_index_leads_to_the_home_page(client):
     assert b"<loc>http://testserver/</loc>" in pages.content
 
 
+def test_links_for_crawlers_use_the_site_url_not_the_host_asked_for(client):
+    # The Host header's port is not checked against ALLOWED_HOSTS, and these pages
+    # may be cached for every visitor: their links come from SITE_URL.
+    robots = client.get("/robots.txt", headers={"host": "localhost:6666"})
+    pages = client.get("/sitemap-pages.xml", headers={"host": "localhost:6666"})
+
+    assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
+    assert b"<loc>http://testserver/</loc>" in pages.content
+    assert b"6666" not in robots.content + pages.content
+
+
 @pytest.mark.parametrize("url_name", ["core:home", "users:login", "users:signup"])
 def test_pages_have_a_title_and_a_description(client, url_name):
     response = client.get(reverse(url_name))

@@ -133,3 +133,20 @@ def test_the_mail_is_queued_not_sent_in_the_request(client, user, settings):
     [queued] = default_task_backend.results
     assert queued.task.name == "send_email"
     assert queued.args[2] == [user.email]
+
+
+@pytest.mark.parametrize("host", ["localhost:6666", "localhost"])
+def test_the_link_leads_to_the_site_url_whatever_host_the_request_named(
+    client, user, settings, host
+):
+    # A client reaching gunicorn directly writes the Host header; the port is not
+    # checked against ALLOWED_HOSTS. The token must still go to the site itself.
+    settings.SITE_URL = "https://accounts.example.org"
+
+    client.post(
+        reverse("users:password_reset"), {"email": user.email}, headers={"host": host}
+    )
+
+    [message] = mail.outbox
+    assert "https://accounts.example.org/accounts/password/reset/" in message.body
+    assert host not in message.body

@@ -110,3 +110,49 @@ def test_behind_a_proxy_the_visitor_address_counts(client, user, settings):
     )
 
     assertRedirects(response, reverse("core:home"), fetch_redirect_response=False)
+
+
+def test_a_client_that_is_not_the_proxy_cannot_choose_its_address(
+    client, user, settings
+):
+    # Behind a proxy, but this request comes straight to gunicorn from elsewhere, each
+    # try claiming a new address: every try counts against the one it came from.
+    settings.PROXY_COUNT = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("users:login"),
+            {"username": user.username, "password": "wrong-password"},
+            REMOTE_ADDR="198.51.100.20",
+            headers={"X-Forwarded-For": f"203.0.113.{number}"},
+        )
+
+    response = client.post(
+        reverse("users:login"),
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.20",
+        headers={"X-Forwarded-For": "192.0.2.99"},
+    )
+
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.20"
+
+
+def test_a_client_cannot_lock_another_address_out(client, user, settings):
+    settings.PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("users:login"),
+            {"username": user.username, "password": "wrong-password"},
+            REMOTE_ADDR="198.51.100.20",
+            headers={"X-Forwarded-For": "192.0.2.1"},
+        )
+
+    # The visitor it claimed to be logs in through the proxy as usual.
+    response = client.post(
+        reverse("users:login"),
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        headers={"X-Forwarded-For": "192.0.2.1"},
+    )
+
+    assertRedirects(response, reverse("core:home"), fetch_redirect_response=False)

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -142,3 +143,39 @@ def test_password_change_sets_the_new_password(client):
     assert response.url == reverse("users:password_change_done")
     user.refresh_from_db()
     assert user.check_password(new_password)
+
+
+# Look-alikes of Latin names: a Cyrillic a (U+0430) for the first letter, a whole
+# name in Cyrillic letters that look Latin ("ape"), a Greek omicron in "root".
+LOOK_ALIKES = ["\u0430dmin", "\u0430\u0440\u0435", "r\u03bfot"]
+
+
+@pytest.mark.parametrize("username", LOOK_ALIKES)
+def test_signup_refuses_letters_outside_the_safe_set(client, username):
+    make_user(username="admin")
+
+    response = client.post(reverse("users:signup"), signup_data(username=username))
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["username"]
+    assert "unaccented lowercase a-z and uppercase A-Z letters" in error
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("username", ["Admin", "\uff41dmin"])
+def test_signup_refuses_a_name_that_differs_only_in_case_or_width(client, username):
+    # Django folds full-width letters (NFKC) before it compares, in any case.
+    make_user(username="admin")
+
+    response = client.post(reverse("users:signup"), signup_data(username=username))
+
+    assert response.context["form"].errors["username"]
+    assert User.objects.count() == 1
+
+
+def test_the_safe_set_is_checked_by_the_model_too():
+    # The admin's forms and createsuperuser validate through the model field.
+    user = User(username="\u0430dmin", password="unused")
+    with pytest.raises(ValidationError) as refused:
+        user.full_clean()
+    assert "username" in refused.value.error_dict
