@@ -18,10 +18,8 @@ class User(AbstractUser):
     # exactly like Latin ones: "admin" spelt with a Cyrillic first letter (U+0430)
     # would pass for the Latin one.
     # Names that differ only in case are refused at sign-up (UserCreationForm).
-    username_validator = ASCIIUsernameValidator()
-
-    # AbstractUser's field, with the validator above (Django's own texts, which
-    # Django translates).
+    # AbstractUser's field, with that validator (Django's own texts, which Django
+    # translates).
     username = models.CharField(
         _("username"),
         max_length=150,
@@ -29,6 +27,6 @@ class User(AbstractUser):
         help_text=_(
             "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."
         ),
-        validators=[username_validator],
+        validators=[ASCIIUsernameValidator()],
         error_messages={"unique": _("A user with that username already exists.")},
     )
