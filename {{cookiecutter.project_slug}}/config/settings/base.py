@@ -69,7 +69,11 @@ MIDDLEWARE = [
     # https site: a plain http request finds none and is redirected below.)
     "{{ cookiecutter.project_slug }}.caching.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A form that cannot be read, or a NUL in any text sent, gets the 400 page here.
+    "{{ cookiecutter.project_slug }}.operations.readable_requests.ReadableRequestMiddleware",
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
+    # Pages for one reader (signed in, or with a form) say so in Cache-Control.
+    "{{ cookiecutter.project_slug }}.caching.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.languages != "en" %}
     # Turns on the language the address names (/pt-br/...); see config/urls.py.
