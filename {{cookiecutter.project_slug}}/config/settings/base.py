@@ -149,7 +149,8 @@ CACHES = {
     },
 }
 # Sessions are written to the database and read from the cache: reads are fast, and
-# no one is logged out when Redis restarts or evicts.
+# no one is logged out when Redis restarts or evicts (deploy/redis.conf lets it evict
+# any key once it is full: every key is a copy of the database, or can be made again).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 {%- else %}
 # Files in a folder by default: gunicorn's worker processes must share one cache, or
@@ -158,10 +159,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
 }
-# A folder that cannot be written (a full disk, say) costs speed, not pages.
+# A folder that cannot be written (a full disk, say) costs speed, not pages; the
+# files are bounded in number and in bytes, so the cache cannot fill that disk.
 if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
     CACHES["default"] |= {
         "BACKEND": "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=1000),
+            "MAX_BYTES": env.int("DJANGO_CACHE_MAX_MB", default=100) * 1024 * 1024,
+            **CACHES["default"].get("OPTIONS", {}),
+        },
     }
 {%- endif %}
 

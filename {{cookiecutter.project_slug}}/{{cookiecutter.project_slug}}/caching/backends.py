@@ -9,6 +9,8 @@ one per request); /readyz reports the cache as degraded meanwhile.
 """
 
 import logging
+import os
+import random
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -97,7 +99,41 @@ class DegradingCacheMixin:
 
 
 class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
-    """Django's file cache, but a folder that cannot be read or written is a miss."""
+    """Django's file cache, but a folder that cannot be read or written is a miss;
+    bounded in bytes as well as in entries.
+
+    Django's file cache counts only its files (OPTIONS["MAX_ENTRIES"]): a few hundred
+    large ones could still fill the disk the database lives on. OPTIONS["MAX_BYTES"]
+    bounds their total size too: before each write, when either bound is reached,
+    a random third of the files is deleted, then more until the rest fit.
+    """
+
+    def __init__(self, directory, params):
+        super().__init__(directory, params)
+        options = params.get("OPTIONS", {})
+        self.max_bytes = int(options.get("MAX_BYTES", 100 * 1024 * 1024))
+
+    def _cull(self):
+        sizes = {}
+        for path in self._list_cache_files():
+            try:
+                sizes[path] = os.path.getsize(path)
+            except FileNotFoundError:
+                continue  # deleted by another worker meanwhile
+        total = sum(sizes.values())
+        if len(sizes) < self._max_entries and total < self.max_bytes:
+            return
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        paths = list(sizes)
+        random.shuffle(paths)
+        culled = len(paths) // self._cull_frequency
+        for number, path in enumerate(paths):
+            if number >= culled and total < self.max_bytes:
+                break
+            if self._delete(path):
+                total -= sizes[path]
 
     def _createdir(self):
         # Called when the cache is built and before each write: a folder that
