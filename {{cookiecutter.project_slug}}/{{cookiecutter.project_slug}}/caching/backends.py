@@ -9,8 +9,8 @@ one per request); /readyz reports the cache as degraded meanwhile.
 """
 
 import logging
-import os
 import random
+from pathlib import Path
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -117,7 +117,7 @@ class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
         sizes = {}
         for path in self._list_cache_files():
             try:
-                sizes[path] = os.path.getsize(path)
+                sizes[path] = Path(path).stat().st_size
             except FileNotFoundError:
                 continue  # deleted by another worker meanwhile
         total = sum(sizes.values())

@@ -17,7 +17,7 @@ from django.utils.csp import build_policy
 logger = logging.getLogger(__name__)
 
 LAST_RESORT_BODY = (
-    b"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    b'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
     b"<title>Server error</title></head>\n<body><h1>Server error</h1>\n"
     b"<p>Something went wrong on our side. Please try again later.</p></body></html>\n"
 )
@@ -56,14 +56,20 @@ class SecurityHeaders:
 
         try:
             return self.application(environ, start_with_headers)
-        except Exception:
+        except Exception:  # noqa: BLE001 -- any error: the visitor still gets a page
             return last_resort(environ, start_with_headers)
 
 
 def last_resort(environ, start_response):
-    """A plain 500 page, logged with its traceback, when the application raised."""
-    logger.exception(
-        "Error answering %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+    """A plain 500 page, logged with its traceback, when the application raised.
+
+    Called while the error is handled, so sys.exc_info() holds it.
+    """
+    logger.error(
+        "Error answering %s %s",
+        environ.get("REQUEST_METHOD"),
+        environ.get("PATH_INFO"),
+        exc_info=sys.exc_info(),
     )
     start_response(
         "500 Internal Server Error",

@@ -118,7 +118,7 @@ def test_a_plain_page_is_rendered_once_per_address(client):
 @pytest.mark.parametrize(
     "query", ["?utm=1", "?page=1&utm=1", "?page=1&page=2", "?Page=1"]
 )
-def test_an_address_with_parameters_the_page_does_not_read_is_never_kept(
+def test_an_address_with_other_parameters_than_the_page_reads_is_not_kept(
     client, query
 ):
     for _ in range(3):
