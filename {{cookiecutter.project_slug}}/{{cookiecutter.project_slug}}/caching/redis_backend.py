@@ -15,7 +15,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .cache_backends import DegradingCacheMixin
+from .backends import DegradingCacheMixin
 
 
 class DegradingRedisCache(DegradingCacheMixin, RedisCache):
