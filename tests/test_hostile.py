@@ -239,7 +239,7 @@ def test_a_nul_in_a_cookie_never_reaches_postgresql(postgres_redis_site):
     ("path", "headers", "status"),
     [
         ("/", {"Host": "not-ours.example.net"}, 400),
-        ("/static/core/favicon.svg", {}, 404),
+        ("/static/no-such-file.css", {}, 404),
         ("/no-such-page/", {}, 404),
         ("/", {}, 200),
     ],
