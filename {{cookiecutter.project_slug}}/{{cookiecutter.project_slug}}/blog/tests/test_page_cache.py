@@ -1,5 +1,7 @@
 """Tests of the blog's cached pages: anonymous visitors see every change at once."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -91,7 +93,7 @@ def test_the_lists_links_keep_no_parameter_of_the_address(client):
     listed = page(client, f"{reverse('blog:post_list')}?utm=campaign")
 
     assert f'href="?after={posts[1].slug}"' in listed
-    assert "utm" not in listed
+    assert not re.search(r'href="\?[^"]*utm', listed)
 
 
 def test_a_list_page_named_by_both_neighbours_is_not_found(client):

@@ -196,7 +196,9 @@ def test_each_worker_keeps_a_bounded_number_of_bytes(application, django_applica
         assert call(application, f"/{name}/")[2] == f"The page called {name}.".encode()
 
     assert application.recent_pages_bytes <= 50
-    assert sum(len(page.content) for page in application.recent_pages.values()) <= 50
+    kept = application.recent_pages.values()
+    # Pages, and in a multilingual site the notes naming the headers they vary by.
+    assert sum(len(getattr(page, "content", b"")) for page in kept) <= 50
     assert django_application.requests == len(names)  # the rest from the cache
 
 
