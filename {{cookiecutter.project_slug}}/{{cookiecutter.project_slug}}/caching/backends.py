@@ -114,8 +114,9 @@ class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
         self.max_bytes = int(options.get("MAX_BYTES", 100 * 1024 * 1024))
 
     def _cull(self):
+        # _list_cache_files() and _delete() are Django's own, missing from its stubs.
         sizes = {}
-        for path in self._list_cache_files():
+        for path in self._list_cache_files():  # type: ignore[attr-defined]
             try:
                 sizes[path] = Path(path).stat().st_size
             except FileNotFoundError:
@@ -132,7 +133,7 @@ class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
         for number, path in enumerate(paths):
             if number >= culled and total < self.max_bytes:
                 break
-            if self._delete(path):
+            if self._delete(path):  # type: ignore[attr-defined]
                 total -= sizes[path]
 
     def _createdir(self):
