@@ -208,6 +208,29 @@ def test_a_nul_in_the_address_never_reaches_postgresql(postgres_redis_site, path
 
 
 @pytest.mark.parametrize(
+    "path",
+    [
+        "/blog/?after=%ff%fe",  # not UTF-8
+        "/blog/?after=" + "a" * 3000,  # longer than any slug column
+        "/blog/%ff/",
+        "/blog/drafts/?page=abc",
+        "/sitemap-blog.xml?p=abc",
+        "/sitemap-no-such-section.xml",
+        "/accounts/password/reset/x/y/",
+        "/accounts/login/?next=https://elsewhere.example.net/",
+    ],
+)
+def test_odd_values_the_site_reads_get_its_own_answer(postgres_redis_site, path):
+    response, body = postgres_redis_site["gunicorn"].get(
+        path, {"Accept-Language": "x" * 1000, "X-Request-ID": "\u00e9" * 200}
+    )
+
+    assert response.status < 500
+    assert b"Server error" not in body
+    assert_security_headers(headers_of(response))
+
+
+@pytest.mark.parametrize(
     ("path", "fields"),
     [
         ("/accounts/login/", {"username": "demo\x00", "password": "x"}),
