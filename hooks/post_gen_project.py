@@ -39,6 +39,7 @@ def prune_redis_cache():
     if ANSWERS["cache"] != "redis":
         Path(SLUG, "caching", "redis_backend.py").unlink()
         Path(SLUG, "caching", "tests", "test_redis_backend.py").unlink()
+        Path("deploy", "redis.conf").unlink()
 
 
 def prune_compose():

@@ -135,7 +135,13 @@ def uncovered(paths_by_setting, directories):
 
 # Every unit that runs the project's code: the app server, the task worker, and any
 # unit a later change adds to deploy/.
-UNITS = ["gunicorn.service", "worker.service", "backup.service", "prune-tasks.service"]
+UNITS = [
+    "gunicorn.service",
+    "worker.service",
+    "backup.service",
+    "prune-tasks.service",
+    "clear-sessions.service",
+]
 
 # Settings only one unit writes through; the others never write there, so need not be
 # able to (the app server cannot touch the backups).

@@ -223,6 +223,7 @@ def test_the_degrading_redis_cache_comes_with_redis_only(cookies, cache, kept):
 
     assert (caching / "redis_backend.py").exists() == kept
     assert (caching / "tests" / "test_redis_backend.py").exists() == kept
+    assert (project / "deploy" / "redis.conf").exists() == kept
 
 
 @pytest.mark.parametrize("license_name", FIRST_LINES)

@@ -75,7 +75,11 @@ MIDDLEWARE = [
     # https site: a plain http request finds none and is redirected below.)
     "{{ cookiecutter.project_slug }}.caching.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A form that cannot be read, or a NUL in any text sent, gets the 400 page here.
+    "{{ cookiecutter.project_slug }}.operations.readable_requests.ReadableRequestMiddleware",
     "{{ cookiecutter.project_slug }}.core.middleware.CrossOriginResourcePolicyMiddleware",
+    # Pages for one reader (signed in, or with a form) say so in Cache-Control.
+    "{{ cookiecutter.project_slug }}.caching.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
 {%- if cookiecutter.languages != "en" %}
     # Turns on the language the address names (/pt-br/...); see config/urls.py.
@@ -152,7 +156,8 @@ CACHES = {
     },
 }
 # Sessions are written to the database and read from the cache: reads are fast, and
-# no one is logged out when Redis restarts or evicts.
+# no one is logged out when Redis restarts or evicts (deploy/redis.conf lets it evict
+# any key once it is full: every key is a copy of the database, or can be made again).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 {%- else %}
 # Files in a folder by default: gunicorn's worker processes must share one cache, or
@@ -161,10 +166,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
 }
-# A folder that cannot be written (a full disk, say) costs speed, not pages.
+# A folder that cannot be written (a full disk, say) costs speed, not pages; the
+# files are bounded in number and in bytes, so the cache cannot fill that disk.
 if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
     CACHES["default"] |= {
         "BACKEND": "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=1000),
+            "MAX_BYTES": env.int("DJANGO_CACHE_MAX_MB", default=100) * 1024 * 1024,
+            **CACHES["default"].get("OPTIONS", {}),
+        },
     }
 {%- endif %}
 

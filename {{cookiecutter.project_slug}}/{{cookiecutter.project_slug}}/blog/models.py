@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -14,6 +15,13 @@ from {{ cookiecutter.project_slug }}.caching.querysets import ShownOnPagesQueryS
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 
 from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
+
+# The longest texts a user may store, in characters: a long article (some 8,000
+# words), and a comment. Django's request cap alone (2.5 MB) would let one post make
+# every page that lists it megabytes long. TextField's max_length only sizes the
+# form's field; the validator makes the model (the admin, publish()) hold to it too.
+POST_BODY_MAX_LENGTH = 50_000
+COMMENT_MAX_LENGTH = 2000
 
 
 class PostQuerySet(ShownOnPagesQuerySet):
@@ -95,7 +103,12 @@ class Post(UniqueSlugModel, TimeStampedModel):
     )
     # Blank is allowed so a draft can start as a title; clean() requires a body
     # before the post is published.
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        max_length=POST_BODY_MAX_LENGTH,
+        validators=[MaxLengthValidator(POST_BODY_MAX_LENGTH)],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
     )
@@ -199,7 +212,11 @@ class Comment(TimeStampedModel):
         related_name="comments",
         verbose_name=_("author"),
     )
-    body = models.TextField(_("comment"), max_length=2000)
+    body = models.TextField(
+        _("comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)],
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -211,7 +228,8 @@ class Comment(TimeStampedModel):
     def __str__(self):
         # Its own text, not its author's or post's: lists of comments (the admin's
         # inline, its delete confirmation) would otherwise query both for each one.
-        return Truncator(self.body).words(8)
+        # Eight words, and no more than 60 characters however long a word is.
+        return Truncator(Truncator(self.body).words(8)).chars(60)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

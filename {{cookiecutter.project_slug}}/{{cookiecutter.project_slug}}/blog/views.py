@@ -32,8 +32,11 @@ from .tasks import notify_post_author
 
 
 # Anonymous visitors share cached copies of the public pages, forgotten when a post or
-# comment changes (apps.py).
-@method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
+# comment changes (apps.py): one per page of the list, whatever else the address holds.
+@method_decorator(
+    cache_for_anonymous(timeout=300, query_parameters=("after", "before")),
+    name="dispatch",
+)
 class PostListView(TemplateView):
     """Published posts, newest first, ten to a page.
 
@@ -48,6 +51,9 @@ class PostListView(TemplateView):
     page_size = 10
 
     def get_context_data(self, **kwargs):
+        if "after" in self.request.GET and "before" in self.request.GET:
+            # One neighbour names a page; both would name it twice over.
+            raise Http404
         after = self.neighbour("after")
         return super().get_context_data(
             # Signed-in readers get the page rendered for them, but the list is the
@@ -196,12 +202,18 @@ def add_comment(request, slug):
     if request.method == "GET":
         # Nothing to show here: a link or a log-in that leads here goes to the form.
         return redirect(comment_form_url(post))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        # Checked before anything is kept: a session holds no more than the form
+        # accepts (a comment's length).
+        context = post_detail_context(request, post, form)
+        return render(request, "blog/post_detail.html", context)
     if not request.user.is_authenticated:
         # The session ended while they wrote: keep the text through the log-in,
         # then show it again in the form on the post.
         request.session[UNSENT_COMMENT_KEY] = {
             "post": post.pk,
-            "body": request.POST.get("body", ""),
+            "body": form.cleaned_data["body"],
         }
         messages.info(
             request,
@@ -211,10 +223,6 @@ def add_comment(request, slug):
             ),
         )
         return redirect_to_login(comment_form_url(post))
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        context = post_detail_context(request, post, form)
-        return render(request, "blog/post_detail.html", context)
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user

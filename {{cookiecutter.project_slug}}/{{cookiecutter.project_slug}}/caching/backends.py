@@ -15,6 +15,8 @@ one time-out per interval, not one per use.
 """
 
 import logging
+import random
+from pathlib import Path
 from time import monotonic
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -114,7 +116,42 @@ class DegradingCacheMixin:
 
 
 class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
-    """Django's file cache, but a folder that cannot be read or written is a miss."""
+    """Django's file cache, but a folder that cannot be read or written is a miss;
+    bounded in bytes as well as in entries.
+
+    Django's file cache counts only its files (OPTIONS["MAX_ENTRIES"]): a few hundred
+    large ones could still fill the disk the database lives on. OPTIONS["MAX_BYTES"]
+    bounds their total size too: before each write, when either bound is reached,
+    a random third of the files is deleted, then more until the rest fit.
+    """
+
+    def __init__(self, directory, params):
+        super().__init__(directory, params)
+        options = params.get("OPTIONS", {})
+        self.max_bytes = int(options.get("MAX_BYTES", 100 * 1024 * 1024))
+
+    def _cull(self):
+        # _list_cache_files() and _delete() are Django's own, missing from its stubs.
+        sizes = {}
+        for path in self._list_cache_files():  # type: ignore[attr-defined]
+            try:
+                sizes[path] = Path(path).stat().st_size
+            except FileNotFoundError:
+                continue  # deleted by another worker meanwhile
+        total = sum(sizes.values())
+        if len(sizes) < self._max_entries and total < self.max_bytes:
+            return
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        paths = list(sizes)
+        random.shuffle(paths)
+        culled = len(paths) // self._cull_frequency
+        for number, path in enumerate(paths):
+            if number >= culled and total < self.max_bytes:
+                break
+            if self._delete(path):  # type: ignore[attr-defined]
+                total -= sizes[path]
 
     def _createdir(self):
         # Called when the cache is built and before each write: a folder that

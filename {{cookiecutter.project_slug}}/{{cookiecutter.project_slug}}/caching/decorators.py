@@ -7,12 +7,17 @@ from django.middleware.csp import get_nonce
 from django.utils.cache import has_vary_header
 
 
-def cache_for_anonymous(timeout):
+def cache_for_anonymous(timeout, query_parameters=()):
     """Decorate a view: its page may be shared by anonymous visitors for timeout s.
 
     The timeout bounds how stale a page may get through changes that send no signal,
     such as a scheduled post's publishing time arriving. Signed-in readers always get
     the page rendered for them.
+
+    query_parameters names the parameters of the query string the view reads. A page
+    is kept only for an address with no others, each given once: ?utm=1, ?utm=2...
+    would each be a copy of the same page, and anyone could fill the cache with as
+    many addresses as they like. Those are rendered for each request instead.
     """
 
     def decorator(view):
@@ -23,10 +28,12 @@ def cache_for_anonymous(timeout):
                 # Decide once the template is rendered: only then is it known
                 # whether it read the CSRF token, the CSP nonce or the session.
                 response.add_post_render_callback(
-                    lambda rendered: offer_if_shareable(request, rendered, timeout)
+                    lambda rendered: offer_if_shareable(
+                        request, rendered, timeout, query_parameters
+                    )
                 )
             else:
-                offer_if_shareable(request, response, timeout)
+                offer_if_shareable(request, response, timeout, query_parameters)
             return response
 
         return wrapper
@@ -34,10 +41,20 @@ def cache_for_anonymous(timeout):
     return decorator
 
 
-def offer_if_shareable(request, response, timeout):
+def offer_if_shareable(request, response, timeout, query_parameters):
     # AnonymousPageCacheMiddleware keeps a response that carries this attribute.
-    if is_shareable(request, response):
+    if reads_every_parameter(request, query_parameters) and is_shareable(
+        request, response
+    ):
         response.anonymous_cache_timeout = timeout
+
+
+def reads_every_parameter(request, query_parameters):
+    """Whether the query string holds only these parameters, each at most once."""
+    return all(
+        name in query_parameters and len(values) == 1
+        for name, values in request.GET.lists()
+    )
 
 
 def is_shareable(request, response):

@@ -18,6 +18,9 @@ from .generation import pages_generation
 
 # Read from META: request.headers would build a dict of every header on each request.
 HOST_HEADER = "HTTP_HOST"
+# A page larger than this is rendered for each request rather than kept: one page
+# must not take a large share of the cache (or of each worker's copies, CachedPages).
+PAGE_MAX_BYTES = 1024 * 1024
 
 
 def may_use_cache(request):
@@ -61,6 +64,8 @@ def store(request, url_key, response, timeout):
         )
     )
     if "*" in headers:  # varies by something no header names: never share it
+        return
+    if len(response.content) > PAGE_MAX_BYTES:
         return
     page = CachedPage.of(response, timeout)
     if headers:

@@ -26,13 +26,16 @@ class CachedPages:
     unreachable at once, as it does the shared ones.
     """
 
-    # Pages kept per worker; when full, it starts again (most sites' anonymous
-    # visitors read a few pages far more than the rest).
+    # Pages kept per worker, and their bytes in all; when either is reached, it
+    # starts again (most sites' anonymous visitors read a few pages far more than the
+    # rest). The bytes bound a worker's memory however large the pages.
     recent_pages_limit = 100
+    recent_pages_max_bytes = 8 * 1024 * 1024
 
     def __init__(self, application):
         self.application = application
         self.recent_pages = {}
+        self.recent_pages_bytes = 0
 
     def __call__(self, environ, start_response):
         if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
@@ -55,7 +58,19 @@ class CachedPages:
         if value is None or not value.is_fresh():
             value = cache.get(key)
             if value is not None:
-                if len(self.recent_pages) >= self.recent_pages_limit:
-                    self.recent_pages.clear()
-                self.recent_pages[key] = value
+                self.keep(key, value)
         return value
+
+    def keep(self, key, value):
+        size = len(getattr(value, "content", b""))
+        if size > self.recent_pages_max_bytes:
+            return
+        if (
+            len(self.recent_pages) >= self.recent_pages_limit
+            or self.recent_pages_bytes + size > self.recent_pages_max_bytes
+        ):
+            self.recent_pages.clear()
+            self.recent_pages_bytes = 0
+        old = self.recent_pages.get(key)
+        self.recent_pages_bytes += size - len(getattr(old, "content", b""))
+        self.recent_pages[key] = value

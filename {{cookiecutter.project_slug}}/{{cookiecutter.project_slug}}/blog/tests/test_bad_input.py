@@ -1,12 +1,19 @@
 """Bad input to the blog gets a clear answer and leaves posts and comments as they were."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertTemplateUsed
 
-from {{ cookiecutter.project_slug }}.blog.models import Comment, Post
+from {{ cookiecutter.project_slug }}.blog.models import (
+    POST_BODY_MAX_LENGTH,
+    Comment,
+    Post,
+)
 
+from ..forms import PostForm
 from .factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +85,61 @@ def test_invalid_post_values_show_the_form_again_and_save_nothing(client, user, 
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Ensure this value has at most 50000 characters"),
+        ("pt-br", "Certifique-se de que o valor tenha no máximo 50000 caracteres"),
+    ],
+)
+def test_a_post_body_past_its_maximum_is_refused_in_each_language(language, message):
+    body = "x" * (POST_BODY_MAX_LENGTH + 1)
+
+    with translation.override(language):
+        form = PostForm({"title": "A fine title", "status": "draft", "body": body})
+        # Read in the language: the errors are translated as they are read.
+        errors = list(form.errors.get("body", []))
+
+    assert any(message in error for error in errors)
+
+
+def test_a_post_body_past_its_maximum_shows_the_form_again(client, user):
+    client.force_login(user)
+    fields = {"title": "A fine title", "status": "draft"}
+
+    response = client.post(
+        reverse("blog:post_create"),
+        {**fields, "body": "x" * (POST_BODY_MAX_LENGTH + 1)},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["body"]
+    assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "maximum"), [("post", POST_BODY_MAX_LENGTH), ("comment", 2000)]
+)
+def test_the_models_hold_their_texts_to_the_maximum_the_forms_state(model, maximum):
+    # What the admin and Post.publish() check: the model's own validation.
+    text = make_post(body="x" * (maximum + 1), draft=True, save=False)
+    if model == "comment":
+        text = Comment(post=make_post(), author=make_post().author, body=text.body)
+
+    with pytest.raises(ValidationError) as refused:
+        text.full_clean()
+
+    assert "body" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("url_name", ["core:home", "blog:post_list"])
+def test_a_long_post_without_spaces_shows_a_bounded_excerpt(client, url_name):
+    make_post(body="x" * POST_BODY_MAX_LENGTH)
+
+    page = client.get(reverse(url_name))
+
+    assert page.status_code == 200
+    assert "x" * 300 not in page.text
+    assert len(page.content) < 10_000

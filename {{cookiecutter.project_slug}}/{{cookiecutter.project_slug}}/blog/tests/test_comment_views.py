@@ -14,6 +14,7 @@ from {{ cookiecutter.project_slug }}.users.tests.factories import (
 )
 
 from ..models import Comment
+from ..views import UNSENT_COMMENT_KEY
 from .factories import make_post
 from .responses import login_url_for, messages_of
 
@@ -73,6 +74,20 @@ def test_a_comment_sent_after_the_session_ended_waits_in_the_form(client, user):
     # Offered once: the next visit shows an empty form.
     again = client.get(post.get_absolute_url())
     assert again.context["comment_form"]["body"].value() is None
+
+
+def test_a_comment_too_long_to_publish_is_not_kept_for_after_the_log_in(client):
+    post = make_post()
+    url = reverse("blog:add_comment", args=[post.slug])
+
+    # Sent by a visitor whose session ended: as much as Django reads of a form.
+    response = client.post(url, {"body": "x" * 2_000_000})
+
+    assert response.status_code == 200
+    assert response.context["comment_form"].errors["body"]
+    assertContains(response, 'id="comment-form"')
+    assert UNSENT_COMMENT_KEY not in client.session
+    assert not Comment.objects.exists()
 
 
 def test_a_comment_is_saved_and_the_reader_sent_back_to_it(author_client, user):

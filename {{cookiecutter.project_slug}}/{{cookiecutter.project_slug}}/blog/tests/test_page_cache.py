@@ -1,5 +1,7 @@
 """Tests of the blog's cached pages: anonymous visitors see every change at once."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -64,3 +66,41 @@ def test_the_author_gets_a_fresh_page_with_their_own_actions(client, user):
     assert edit_url in page(client, post.get_absolute_url())
     client.logout()
     assert edit_url not in page(client, post.get_absolute_url())
+
+
+def test_the_list_is_kept_once_whatever_other_parameters_the_address_holds(
+    client, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    from django.core.cache import cache
+
+    make_post(title="Only one")
+    url = reverse("blog:post_list")
+    page(client, url)
+    kept = len(cache._cache)
+
+    for number in range(20):
+        assert "Only one" in page(client, f"{url}?utm={number}")
+
+    assert len(cache._cache) == kept
+
+
+def test_the_lists_links_keep_no_parameter_of_the_address(client):
+    posts = [make_post() for _ in range(11)]
+
+    listed = page(client, f"{reverse('blog:post_list')}?utm=campaign")
+
+    assert f'href="?after={posts[1].slug}"' in listed
+    assert not re.search(r'href="\?[^"]*utm', listed)
+
+
+def test_a_list_page_named_by_both_neighbours_is_not_found(client):
+    post = make_post()
+
+    response = client.get(
+        reverse("blog:post_list"), {"after": post.slug, "before": post.slug}
+    )
+
+    assert response.status_code == 404

@@ -174,3 +174,27 @@ def test_pages_and_readiness_with_a_broken_cache(client, user):
     assert signed_in.status_code == 200
     assert user.get_username().encode() in signed_in.content
     assert (ready.status_code, ready.content) == (200, b"degraded: cache")
+
+
+@pytest.mark.parametrize(
+    ("options", "most_files", "most_bytes"),
+    [
+        ({"MAX_ENTRIES": 10, "MAX_BYTES": 10**9}, 10, None),
+        ({"MAX_ENTRIES": 10**6, "MAX_BYTES": 50_000}, None, 50_000 + 10_000),
+    ],
+    ids=["entries", "bytes"],
+)
+def test_the_file_cache_is_bounded_in_entries_and_bytes(
+    tmp_path, options, most_files, most_bytes
+):
+    settings = file_cache(tmp_path)
+    settings["default"]["OPTIONS"] = options
+    with override_settings(CACHES=settings):
+        cache = caches.create_connection("default")
+        for number in range(100):
+            cache.set(f"page {number}", "x" * 10_000)
+
+    files = list(tmp_path.glob("*.djcache"))
+    assert len(files) <= (most_files or len(files))
+    assert sum(file.stat().st_size for file in files) <= (most_bytes or 10**9)
+    assert cache.get("page 99") == "x" * 10_000  # the newest is kept

@@ -187,6 +187,21 @@ def test_each_worker_keeps_a_bounded_number_of_pages(application, django_applica
     assert django_application.requests == len(names)  # the rest from the cache
 
 
+def test_each_worker_keeps_a_bounded_number_of_bytes(application, django_application):
+    # Room for two of these pages (each some 20 bytes), never three.
+    application.recent_pages_max_bytes = 50
+    names = ["one", "two", "three", "four"]
+
+    for name in names * 2:
+        assert call(application, f"/{name}/")[2] == f"The page called {name}.".encode()
+
+    assert application.recent_pages_bytes <= 50
+    kept = application.recent_pages.values()
+    # Pages, and in a multilingual site the notes naming the headers they vary by.
+    assert sum(len(getattr(page, "content", b"")) for page in kept) <= 50
+    assert django_application.requests == len(names)  # the rest from the cache
+
+
 @override_settings(DEBUG=True)
 def test_in_development_every_page_is_rendered(application, django_application):
     call(application, "/about/")

@@ -26,7 +26,7 @@ def page(request, name, source):
     return TemplateResponse(request, engines["django"].from_string(source))
 
 
-@cache_for_anonymous(timeout=60)
+@cache_for_anonymous(timeout=60, query_parameters=("page",))
 def plain(request):
     return page(request, "plain", "Nothing personal.")
 
@@ -113,6 +113,18 @@ def test_a_plain_page_is_rendered_once_per_address(client):
     client.get("/plain/?page=2")
 
     assert views_run["plain"] == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["?utm=1", "?page=1&utm=1", "?page=1&page=2", "?Page=1"]
+)
+def test_an_address_with_other_parameters_than_the_page_reads_is_not_kept(
+    client, query
+):
+    for _ in range(3):
+        client.get(f"/plain/{query}")
+
+    assert views_run["plain"] == 3
 
 
 def test_a_plain_page_is_rendered_for_each_signed_in_request(client, user):
