@@ -27,6 +27,25 @@ def cache_answers():
     return _answers("cache", _set_and_get)
 
 
+# Checks other apps add (the worker app adds the task queue's): each returns what it
+# finds wrong, or None. What they find degrades this server but keeps it in service.
+degraded_checks = []
+
+
+def degraded_services():
+    """What the added checks find wrong; a check that raises is named as failing."""
+    problems = []
+    for check in degraded_checks:
+        try:
+            problem = check()
+        except Exception:
+            logger.exception("Readiness check failed: %s", check.__name__)
+            problem = f"{check.__name__} (the check failed)"
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def _answers(service, check, *args):
     # Any error counts as down: a readiness probe reports, it never raises. The
     # details go to the log, not to whoever polls the probe.

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from .health import cache_answers, unreachable_databases
+from .health import cache_answers, degraded_services, unreachable_databases
 
 
 @never_cache
@@ -20,6 +20,7 @@ def readyz(request):
         problems.append(f"unavailable: {', '.join(databases)}")
     if not cache_answers():
         problems.append("degraded: cache")
+    problems.extend(f"degraded: {problem}" for problem in degraded_services())
     return HttpResponse(
         "; ".join(problems) or "ok",
         content_type="text/plain",
