@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connections
@@ -29,7 +30,7 @@ def cache_answers():
 
 # Checks other apps add (the worker app adds the task queue's): each returns what it
 # finds wrong, or None. What they find degrades this server but keeps it in service.
-degraded_checks = []
+degraded_checks: list[Callable[[], str | None]] = []
 
 
 def degraded_services():

@@ -103,8 +103,12 @@ class OutageProofWorker(Worker):
             task = db_task_result.task
             result = db_task_result.task_result
             task_started.send(sender=type(task.get_backend()), task_result=result)
-            context = [TaskContext(task_result=result)] if task.takes_context else []
-            value = task.call(*context, *result.args, **result.kwargs)
+            if task.takes_context:
+                value = task.call(
+                    TaskContext(task_result=result), *result.args, **result.kwargs
+                )
+            else:
+                value = task.call(*result.args, **result.kwargs)
         except OUTAGE_ERRORS as error:
             logger.warning(
                 "Task id=%s met a database outage (%s); queued again", record.id, error

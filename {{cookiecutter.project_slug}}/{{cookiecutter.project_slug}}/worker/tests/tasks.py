@@ -3,7 +3,7 @@
 from django.db import OperationalError
 from django.tasks import task
 
-calls = []
+calls: list[str] = []
 
 
 @task
@@ -18,3 +18,8 @@ def fails_once_for_the_database(name):
 @task
 def fails(name):
     raise ValueError(name)
+
+
+@task
+def returns_what_json_cannot_hold():
+    return object()

@@ -74,3 +74,15 @@ def test_finished_tasks_do_not_count(queue):
 
     assert queue_state().waiting == 0
     assert not queue_state().stalled
+
+
+def test_a_queue_check_that_fails_is_named_in_readyz(queue, client, monkeypatch):
+    def broken():
+        raise RuntimeError("no answer")
+
+    monkeypatch.setattr("{{ cookiecutter.project_slug }}.worker.queue.queue_state", broken)
+
+    response = client.get(reverse("operations:readyz"))
+
+    assert response.status_code == 200
+    assert response.text == "degraded: stalled_queue (the check failed)"

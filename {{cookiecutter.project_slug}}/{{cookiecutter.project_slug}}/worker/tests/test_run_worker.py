@@ -127,3 +127,28 @@ def test_recording_a_delivery_waits_for_the_database(queue, waits, monkeypatch):
     assert waits == [outages.FIRST_DELAY]
     assert Delivery.objects.get().task_id == result.id
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+# Outside a test's transaction, as the worker runs: the failed write breaks it.
+@pytest.mark.django_db(transaction=True)
+def test_a_return_value_json_cannot_hold_is_recorded_as_a_failure(queue):
+    result = tasks.returns_what_json_cannot_hold.enqueue()
+
+    work_the_queue()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == TaskResultStatus.FAILED
+    assert row.exception_class_path == "builtins.TypeError"
+
+
+def test_max_tasks_stops_the_worker_after_that_many(queue):
+    first = send_email.enqueue("First", "A body.", ["ada@example.com"])
+    second = send_email.enqueue("Second", "A body.", ["ada@example.com"])
+
+    call_command("run_worker", "--max-tasks", "1", "--no-startup-delay")
+
+    statuses = {
+        row.pk: row.status
+        for row in DBTaskResult.objects.filter(pk__in=[first.id, second.id])
+    }
+    assert sorted(statuses.values()) == ["READY", "SUCCESSFUL"]
