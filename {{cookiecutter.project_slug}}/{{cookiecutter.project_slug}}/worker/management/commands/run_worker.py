@@ -10,7 +10,6 @@ restarted worker finds its own interrupted tasks.
 import os
 import socket
 
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
 from {{ cookiecutter.project_slug }}.worker.runner import OutageProofWorker
@@ -37,10 +36,11 @@ class Command(db_worker.Command):
             worker_id=options["worker_id"],
         )
         if reload and not options["batch"]:
-            # The reloader's child process works; only it handles the signals.
-            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            # As db_worker does it: the reloader's child process works, and only it
+            # handles the signals.
+            if os.environ.get(db_worker.DJANGO_AUTORELOAD_ENV) == "true":
                 worker.configure_signals()
-            run_with_reloader(worker.run)
+            db_worker.run_with_reloader(worker.run)
         else:
             worker.configure_signals()
             worker.run()
