@@ -16,6 +16,10 @@ logger = logging.getLogger(__name__)
 # The errors that say the database could not be reached, not that the query was wrong.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
+# SQLite reports a missing table or column as an OperationalError too: that is a
+# database not migrated, which no wait would fix.
+NOT_AN_OUTAGE = ("no such table", "no such column")
+
 # Seconds between tries: doubled each time, up to the last.
 FIRST_DELAY = 0.5
 LONGEST_DELAY = 30.0
@@ -32,7 +36,12 @@ class Backoff:
         self.waited = False
 
     def wait(self, error, doing):
-        """Log the outage, drop the broken connections, then sleep."""
+        """Log the outage, drop the broken connections, then sleep.
+
+        Call it in the except block: an error that is not an outage is raised again.
+        """
+        if str(error).startswith(NOT_AN_OUTAGE):
+            raise error
         delay = self.next_delay
         logger.warning(
             "Database unavailable while %s (%s: %s); trying again in %.1f s",

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -152,3 +152,18 @@ def test_max_tasks_stops_the_worker_after_that_many(queue):
         for row in DBTaskResult.objects.filter(pk__in=[first.id, second.id])
     }
     assert sorted(statuses.values()) == ["READY", "SUCCESSFUL"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_never_migrated_stops_the_worker_with_the_error(queue, waits):
+    with connection.schema_editor() as editor:
+        editor.delete_model(Heartbeat)
+    try:
+        # Not an outage: waiting would not create the table.
+        with pytest.raises(OperationalError, match="no such table"):
+            work_the_queue()
+    finally:
+        with connection.schema_editor() as editor:
+            editor.create_model(Heartbeat)
+
+    assert waits == []
