@@ -8,6 +8,7 @@ while the database is locked: no 500, and no comment saved without its
 notification. Last, the stalled-queue report, tripped by stopping the worker.
 """
 
+import contextlib
 import json
 import sqlite3
 import subprocess
@@ -16,7 +17,7 @@ import threading
 import time
 
 import pytest
-from conftest import TEMPLATE_DIR, clean_env, compile_messages
+from conftest import TEMPLATE_DIR, clean_env, compile_messages, production_env
 from servers import Visitor, get, gunicorn, prepare_production
 from test_mail_worker import (
     NEW_PASSWORD,
@@ -77,12 +78,33 @@ def worker_log(workdir):
     return (workdir / "worker-node-2-worker.log").read_text()
 
 
-@pytest.fixture
-def sqlite_site(bake, tmp_path):
+@pytest.fixture(scope="module")
+def seeded_database(bake, tmp_path_factory):
+    """The default bake, migrated for production and seeded once for the module."""
     project = bake("default")
+    workdir = tmp_path_factory.mktemp("seeded")
+    seed_demo(project, prepare_production(project, workdir))
+    return project, workdir / "db.sqlite3"
+
+
+@pytest.fixture
+def sqlite_site(seeded_database, tmp_path):
+    """(project, prepare(**variables) -> env, workdir), on a copy of the seeded
+    database in workdir."""
+    project, seeded = seeded_database
+    # SQLite's backup copies what the write-ahead log holds too.
+    with (
+        contextlib.closing(sqlite3.connect(seeded)) as source,
+        contextlib.closing(sqlite3.connect(tmp_path / "db.sqlite3")) as copy,
+    ):
+        source.backup(copy)
 
     def prepare(**extra):
-        return prepare_production(project, tmp_path, **extra)
+        return production_env(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            CACHE_URL=f"filecache://{tmp_path / 'cache'}",
+            **extra,
+        )
 
     return project, prepare, tmp_path
 
@@ -190,7 +212,6 @@ def sign_up(port, number):
 def test_comments_posted_while_the_database_is_locked_get_no_500(sqlite_site):
     project, prepare, workdir = sqlite_site
     env = prepare(WEB_CONCURRENCY="4")
-    seed_demo(project, env)
     statuses = []
 
     def comment_three_times(reader, number):
@@ -247,7 +268,6 @@ def test_the_stalled_queue_report_trips_when_the_worker_is_stopped(sqlite_site):
     project, prepare, workdir = sqlite_site
     with MailServer() as mail:
         env = prepare(DJANGO_SMTP_URL=mail.url, DJANGO_TASK_QUEUE_STALLED_SECONDS="2")
-        seed_demo(project, env)
         with gunicorn(project, env, workdir) as (port, _, _):
             with worker(project, env, workdir):
                 ask_for_a_reset(port)
