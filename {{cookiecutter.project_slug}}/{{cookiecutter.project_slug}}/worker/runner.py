@@ -41,7 +41,9 @@ class OutageProofWorker(Worker):
 
     def run(self):
         logger.info("Starting worker worker_id=%s", self.worker_id)
-        until_the_database_answers(self.requeue_interrupted, "requeueing")
+        until_the_database_answers(
+            self.requeue_interrupted, "requeueing interrupted tasks"
+        )
         while self.running:
             try:
                 self.beat()
@@ -58,7 +60,8 @@ class OutageProofWorker(Worker):
                 return
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            # After a task, look for the next one at once.
+            # Sleep only when there was nothing to do: after a task, look for the
+            # next one at once.
             if self.running and db_task_result is None:
                 time.sleep(self.interval)
 
@@ -98,7 +101,6 @@ class OutageProofWorker(Worker):
         goes back in the queue: the task is not at fault, and runs again later.
         """
         self.running_task = True
-        record = db_task_result
         try:
             task = db_task_result.task
             result = db_task_result.task_result
@@ -111,17 +113,21 @@ class OutageProofWorker(Worker):
                 value = task.call(*result.args, **result.kwargs)
         except OUTAGE_ERRORS as error:
             logger.warning(
-                "Task id=%s met a database outage (%s); queued again", record.id, error
+                "Task id=%s met a database outage (%s); queued again",
+                db_task_result.id,
+                error,
             )
-            self.record(record, "requeueing a task", self.requeue, record)
-            # Wait before the next try, as for any outage: an error that lasts
-            # (a table missing) must not spin the worker.
+            self.record(db_task_result, "requeueing a task", self.requeue)
+            # Wait before the next try, as for any outage: a database down for
+            # minutes must not spin the worker through the same task.
             self.outage.wait(error, "running a task")
         except Exception as error:  # noqa: BLE001 (recorded with its traceback)
-            self.record(record, "recording a failure", record.set_failed, error)
+            self.record(
+                db_task_result, "recording a failure", DBTaskResult.set_failed, error
+            )
         else:
             self.record(
-                record, "recording a success", self.set_successful, record, value
+                db_task_result, "recording a success", self.set_successful, value
             )
         # KeyboardInterrupt and SystemExit (a forced stop) pass through: the task
         # stays running until this worker id starts again and queues it again.
@@ -130,7 +136,9 @@ class OutageProofWorker(Worker):
             self._run_tasks += 1
 
     def record(self, db_task_result, doing, action, *args):
-        until_the_database_answers(lambda: action(*args), doing)
+        """Call action(db_task_result, *args) until the database takes it; then
+        signal the outcome, unless the task went back in the queue."""
+        until_the_database_answers(lambda: action(db_task_result, *args), doing)
         if db_task_result.status != TaskResultStatus.READY:
             task_finished.send(
                 sender=type(db_task_result.task.get_backend()),
