@@ -68,7 +68,7 @@ demo: install
 	  .venv/bin/python -m pip install --quiet -e . --group dev && \
 	  .venv/bin/python manage.py migrate --noinput && \
 	  .venv/bin/python manage.py seed_demo --password demo-password && \
-	  { .venv/bin/python manage.py db_worker --no-reload --worker-id demo-worker & } && \
+	  { .venv/bin/python manage.py run_worker --no-reload --worker-id demo-worker & } && \
 	  trap 'kill $$! 2>/dev/null' EXIT && \
 	  DJANGO_SETTINGS_MODULE=config.settings.local PORT=$(DEMO_PORT) .venv/bin/gunicorn
 

@@ -47,21 +47,25 @@ class MailServer:
     """aiosmtpd on 127.0.0.1, keeping each message it accepts.
 
     With stall=True the first message is held, unanswered, until release(): the
-    sender sees a mail server that has not yet acknowledged anything.
+    sender sees a mail server that has not yet acknowledged anything. With delay,
+    each message is answered that many seconds after it arrived: a slow server.
+    `received` is set as the first message arrives.
     """
 
-    def __init__(self, stall=False):
+    def __init__(self, stall=False, delay=0):
         self.port = free_port()
         self.messages = []
         self.received = threading.Event()
         self._release = threading.Event()
         self._stall = stall
+        self._delay = delay
         self._controller = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.received.set()
+        await asyncio.sleep(self._delay)
         if self._stall:
             self._stall = False
-            self.received.set()
             while not self._release.is_set():
                 await asyncio.sleep(0.05)
             return "451 4.3.0 Not stored; try again later"
@@ -100,24 +104,16 @@ class MailServer:
 
 @contextlib.contextmanager
 def worker(project, env, workdir, worker_id="node-2-worker"):
-    """`manage.py db_worker` as deploy/worker.service runs it; yields the process.
+    """`manage.py run_worker` as deploy/worker.service runs it; yields the process.
 
-    Before it starts, the tasks this worker id left running are queued again, as the
-    unit's ExecStartPre does.
+    As it starts, it queues again the tasks this worker id left running.
     """
     manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "requeue_interrupted_tasks", worker_id],
-        cwd=project,
-        env=clean_env(env),
-        check=True,
-        capture_output=True,
-    )
     log_path = workdir / f"worker-{worker_id}.log"
     with log_path.open("a") as log:
         process = subprocess.Popen(
             [
-                *manage, "db_worker", "--worker-id", worker_id,
+                *manage, "run_worker", "--worker-id", worker_id,
                 "--interval", "0.2", "--no-startup-delay", "--no-reload",
             ],
             cwd=project,

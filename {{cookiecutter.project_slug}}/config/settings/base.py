@@ -234,8 +234,11 @@ TRUSTED_PROXIES = [
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
 
 # Work done outside the request (sending mail) is queued in the database and done by
-# `manage.py db_worker`, a process of its own: see deploy/worker.service.
+# `manage.py run_worker`, a process of its own: see deploy/worker.service.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task due for longer than this means no worker is taking work: /readyz and
+# `manage.py task_queue_status` report the queue as stalled.
+TASK_QUEUE_STALLED_SECONDS = env.int("DJANGO_TASK_QUEUE_STALLED_SECONDS", default=300)
 # When the mail server fails, the mail is tried again after each of these waits.
 MAIL_RETRY_SECONDS = env.list(
     "DJANGO_MAIL_RETRY_SECONDS", cast=int, default=[10, 60, 300, 1800]

@@ -1,11 +1,13 @@
 """Blog views: take a request, ask the models, answer with a page (the V in MVT)."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -29,6 +31,13 @@ from .forms import CommentForm, PostForm
 from .models import Post
 from .pages import PostListPage
 from .tasks import notify_post_author
+
+logger = logging.getLogger(__name__)
+
+BUSY_MESSAGE = _(
+    "The site is too busy to save your comment right now. Nothing was saved: "
+    "send it again in a moment."
+)
 
 
 # Anonymous visitors share cached copies of the public pages, forgotten when a post or
@@ -226,8 +235,18 @@ def add_comment(request, slug):
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user
-    comment.save()
-    # The worker mails the post's author; once saved, so the worker finds the comment.
-    transaction.on_commit(lambda: notify_post_author.enqueue(comment.pk))
+    try:
+        # The comment and the task that mails the post's author are saved together
+        # or not at all: django-tasks-db writes the task in this same transaction.
+        with transaction.atomic():
+            comment.save()
+            notify_post_author.enqueue(comment.pk)
+    except OperationalError:
+        # The database is locked or away for longer than a request waits. Nothing
+        # was saved: say so (503, not 500) and keep the text in the form.
+        logger.warning("Comment on %r not saved: the database is unavailable", slug)
+        form.add_error(None, BUSY_MESSAGE)
+        context = post_detail_context(request, post, form)
+        return render(request, "blog/post_detail.html", context, status=503)
     messages.success(request, gettext("Thanks! Your comment is published."))
     return redirect(comment)

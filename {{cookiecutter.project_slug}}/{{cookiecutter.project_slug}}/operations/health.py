@@ -2,7 +2,7 @@
 
 CHECKS lists them, each with a name. A required check that fails takes this server
 out of service (readyz answers 503); any other only degrades it, as the pages still
-render without it. Every check answers within about a second: a probe that hangs
+render without it. Other apps add checks of their own to degraded_checks. Every check answers within about a second: a probe that hangs
 would tell the load balancer nothing.
 """
 
@@ -72,6 +72,25 @@ CHECKS = [
     Check("database 'default'", database_accepts_writes),
     Check("cache", cache_answers, required=False),
 ]
+
+
+# Checks other apps add (the worker app adds the task queue's): each returns what it
+# finds wrong, or None. What they find degrades this server but keeps it in service.
+degraded_checks: list[Callable[[], str | None]] = []
+
+
+def degraded_services():
+    """What the added checks find wrong; a check that raises is named as failing."""
+    problems = []
+    for check in degraded_checks:
+        try:
+            problem = check()
+        except Exception:
+            logger.exception("Readiness check failed: %s", check.__name__)
+            problem = f"{check.__name__} (the check failed)"
+        if problem:
+            problems.append(problem)
+    return problems
 
 
 def passes(check):

@@ -19,6 +19,7 @@ def readyz(request):
     failed = [check for check in health.CHECKS if not health.passes(check)]
     unavailable = [check.name for check in failed if check.required]
     degraded = [check.name for check in failed if not check.required]
+    degraded += health.degraded_services()
     problems = []
     if unavailable:
         problems.append(f"unavailable: {', '.join(unavailable)}")

@@ -1,5 +1,7 @@
-"""Worker: keeping the task worker (`manage.py db_worker`, django-tasks-db) healthy.
+"""Worker: running the task worker (django-tasks-db) so that it outlives outages.
 
-`manage.py requeue_interrupted_tasks` puts back in the queue the tasks a worker was
-running when it stopped (deploy/worker.service runs it before each start).
+`manage.py run_worker` is db_worker waiting out database outages (runner.py); it
+queues again, as it starts, what it was running when it last stopped. Its heartbeat
+and the oldest waiting task (queue.py) show in `manage.py task_queue_status` and in
+/readyz.
 """

@@ -1,9 +1,14 @@
 """Tests of the mail to a post's author when someone else comments."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core import mail
+from django.db import OperationalError
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.blog import views
+from {{ cookiecutter.project_slug }}.blog.models import Comment
 from {{ cookiecutter.project_slug }}.blog.tasks import notify_post_author
 from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
 
@@ -32,6 +37,29 @@ def test_a_comment_by_someone_else_mails_the_post_author(
     assert "Very clear, thanks!" in message.body
     comment_url = f"{settings.SITE_URL}{post.get_absolute_url()}#comment-"
     assert comment_url in message.body
+
+
+def test_a_comment_and_its_notification_are_saved_together_or_not_at_all(
+    client, monkeypatch
+):
+    post = make_post()
+    client.force_login(make_user(username="reader"))
+    url = reverse("blog:add_comment", args=[post.slug])
+
+    def database_locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    # The task's row cannot be written: the comment before it is undone too.
+    monkeypatch.setattr(
+        views, "notify_post_author", SimpleNamespace(enqueue=database_locked)
+    )
+    response = client.post(url, {"body": "Very clear, thanks!"})
+
+    assert response.status_code == 503
+    assert "Nothing was saved" in response.text
+    assert "Very clear, thanks!" in response.text  # kept in the form
+    assert not Comment.objects.exists()
+    assert mail.outbox == []
 
 
 def test_the_author_gets_no_mail_about_their_own_comment():
