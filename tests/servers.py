@@ -86,11 +86,15 @@ class Visitor:
     """A browser behind a TLS proxy, reduced to what the tests need: it keeps its
     cookies and fills in forms, on whichever server (port) it is sent to."""
 
-    def __init__(self):
+    def __init__(self, headers=PROXY_HEADERS, origin="https://example.com"):
+        """headers and origin: those a browser sends to a server without a proxy
+        in front (as under `make prod-local`) instead."""
         self.cookies = {}
+        self.headers = headers
+        self.origin = origin
 
     def get(self, port, path):
-        response, body = get(port, path, {**PROXY_HEADERS, **self._cookie_header()})
+        response, body = get(port, path, {**self.headers, **self._cookie_header()})
         self._keep_cookies(response)
         return response, body.decode()
 
@@ -103,9 +107,9 @@ class Visitor:
             port,
             action or path,
             {
-                **PROXY_HEADERS,
+                **self.headers,
                 **self._cookie_header(),
-                "Origin": "https://example.com",
+                "Origin": self.origin,
                 "Content-Type": "application/x-www-form-urlencoded",
             },
             method="POST",

@@ -13,6 +13,7 @@ import contextlib
 import email
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -28,6 +29,8 @@ from servers import (
     prepare_production,
     require_binary,
     stop,
+    stop_group,
+    wait_until_listening,
 )
 from services import prepare_seeded_site
 from traffic import DEMO_PASSWORD, seed_demo
@@ -396,3 +399,37 @@ def test_the_daily_prune_deletes_task_results_finished_two_weeks_ago(bake, tmp_p
     verified = run([systemd_analyze, "verify", *units], cwd=tmp_path, check=False)
     assert verified.returncode == 0, verified.stderr
     assert "Unit=my_site-prune-tasks.service" in units[1].read_text()
+
+
+def test_make_prod_local_runs_the_worker_and_its_mail_leaves(bake, tmp_path):
+    """The local trial of the production settings sends mail, as production does:
+    its worker runs beside gunicorn."""
+    project = shutil.copytree(bake("default"), tmp_path / "my_site")
+    run(["make", "migrate", "seed", f"VENV={sys.prefix}"], cwd=project)
+    port = free_port()
+    log_path = tmp_path / "prod-local.log"
+    with MailServer() as mail, log_path.open("w") as log:
+        ports = [f"PORT={port}", f"MAIL_PORT={mail.port}"]
+        trial = subprocess.Popen(
+            ["make", "prod-local", *ports, f"VENV={sys.prefix}"],
+            cwd=project,
+            env=clean_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_until_listening(port, trial, log_path, timeout=120)
+            browser = Visitor(
+                headers={"Host": f"127.0.0.1:{port}"}, origin=f"http://127.0.0.1:{port}"
+            )
+            response, _ = browser.submit(
+                port, "/accounts/password/reset/", {"email": DEMO_EMAIL}
+            )
+            assert response.status == 302
+            [message] = mail.wait_for(1)
+        finally:
+            stop_group(trial)
+
+    assert message["To"] == DEMO_EMAIL
+    assert f"http://127.0.0.1:{port}/accounts/password/reset/" in body(message)
