@@ -241,3 +241,30 @@ def test_an_english_only_bake_has_no_portuguese_anywhere(cookies):
         if "tests" not in path.parts:
             assert not re.search(r"pt[-_]br|hreflang", text, re.I), path
         assert not [words for words in portuguese if words in text], path
+
+
+def test_the_deploy_docs_compile_the_projects_catalogues_only(bake, tmp_path):
+    """On a server the virtualenv sits in the project's folder, with catalogues of its
+    own (Django's): the documented compilemessages leaves them alone."""
+    require_binary("msgfmt")
+    baked = bake("portuguese")
+    project = shutil.copytree(baked, tmp_path / baked.name)
+    installed = project / ".venv" / "lib" / "site-packages" / "somepackage" / "locale"
+    shutil.copytree(project / baked.name / "core" / "locale", installed)
+    for compiled in project.rglob("*.mo"):
+        compiled.unlink()  # each catalogue compiled anew would say so
+    readme = (project / "README.md").read_text("utf-8")
+    documented = {
+        tuple(line.partition("#")[0].split()[1:])
+        for line in readme.splitlines()
+        if line.startswith(".venv/bin/python manage.py compilemessages")
+    }
+    assert len(documented) == 1, documented
+
+    result = run([sys.executable, *documented.pop()], cwd=project)
+
+    processed = [
+        line for line in result.stdout.splitlines() if "processing file" in line
+    ]
+    assert processed
+    assert [line for line in processed if ".venv" in line] == []
