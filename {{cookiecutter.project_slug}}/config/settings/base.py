@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.backups",
     "{{ cookiecutter.project_slug }}.mail",
     "{{ cookiecutter.project_slug }}.worker",
+    "{{ cookiecutter.project_slug }}.images",
 {%- if cookiecutter.languages != "en" %}
     "{{ cookiecutter.project_slug }}.languages",
 {%- endif %}
@@ -241,8 +242,19 @@ def add_static_file_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
+# Uploaded files: stored under MEDIA_ROOT (or the bucket, with object storage) and
+# served at MEDIA_URL, by nginx in production (deploy/nginx.conf), by Django when
+# SERVE_MEDIA is true (development, `make prod-local`).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+SERVE_MEDIA = False
+# Uploaded images (images/processing.py): the formats accepted, read from the
+# file's content; the largest file and the most pixels (a small file can decode to
+# a huge picture); and the widths of the smaller copies the worker makes.
+IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]
+IMAGE_MAX_BYTES = env.int("DJANGO_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=25_000_000)
+IMAGE_RENDITION_WIDTHS = [480, 960]
 
 # `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", default=str(BASE_DIR / "backups")))

@@ -15,6 +15,9 @@ ALLOWED_HOSTS = env.list(
 # installs nor imports it.
 INSTALLED_APPS = [*INSTALLED_APPS, "{{ cookiecutter.project_slug }}.appgen"]  # noqa: F405
 
+# Uploaded files are served by Django itself (images/views.py).
+SERVE_MEDIA = True
+
 # Print outgoing email to the console instead of sending it.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
