@@ -187,5 +187,7 @@ def test_make_run_and_prod_local_serve_uploads(bake, tmp_path, target):
     assert body == (media / "covers" / "ab12cd.jpg").read_bytes()
     assert response.getheader("Content-Type") == "image/jpeg"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
-    assert response.getheader("Content-Security-Policy") == "default-src 'none'; sandbox"
+    assert (
+        response.getheader("Content-Security-Policy") == "default-src 'none'; sandbox"
+    )
     assert missing.status == 404
