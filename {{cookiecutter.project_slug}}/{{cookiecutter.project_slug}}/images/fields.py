@@ -103,8 +103,6 @@ class UploadedImageField(models.ImageField):
 
     def stored_name(self, model_instance):
         """The image's name in the database, before this save changes it."""
-        if model_instance.pk is None:
-            return None
         manager = type(model_instance)._default_manager
         names = manager.filter(pk=model_instance.pk).values_list(
             self.attname, flat=True

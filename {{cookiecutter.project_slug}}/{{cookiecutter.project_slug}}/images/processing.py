@@ -109,8 +109,6 @@ def encode(image, format=None, width=None):  # noqa: A002 (Pillow's own word)
     if width is not None and width < upright.width:
         height = round(upright.height * width / upright.width)
         upright = upright.resize((width, height), Image.Resampling.LANCZOS)
-    if format == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
-        upright = upright.convert("RGB")
     buffer = BytesIO()
     # Pillow writes EXIF and XMP only when asked to (exif=, xmp=): none is passed.
     options = dict(SAVE_OPTIONS[format])

@@ -36,11 +36,6 @@ def serve_media(request, name):
         file = default_storage.open(name)
     except (FileNotFoundError, SuspiciousFileOperation):
         raise Http404 from None
-    except OSError as error:
-        # Object storage raises its own errors for a missing key.
-        if not default_storage.exists(name):
-            raise Http404 from None
-        raise error from None
     content_type, _ = mimetypes.guess_type(name)
     response = FileResponse(
         file, content_type=content_type or "application/octet-stream"

@@ -4,7 +4,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from {{ cookiecutter.project_slug }}.images.processing import clean_upload
 
@@ -85,6 +85,21 @@ def test_a_truncated_image_is_refused():
     error = refusal(upload(data[: len(data) // 2]))
 
     assert error.code == "damaged"
+
+
+def test_a_file_cut_within_its_header_is_refused_as_damaged():
+    error = refusal(upload(picture_bytes("JPEG")[:40]))
+
+    assert error.code == "damaged"
+
+
+def test_the_colour_profile_is_kept():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = picture_bytes("PNG", icc_profile=profile)
+
+    cleaned = Image.open(clean_upload(upload(data, name="a.png")))
+
+    assert cleaned.info["icc_profile"] == profile
 
 
 def test_a_phone_photo_is_turned_upright_and_loses_its_metadata():
