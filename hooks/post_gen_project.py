@@ -36,6 +36,14 @@ def prune_redis_cache():
         Path(SLUG, "caching", "tests", "test_redis_backend.py").unlink()
 
 
+def prune_s3_storage():
+    """The object-storage backend and its test are only needed with the s3 option."""
+    if ANSWERS["media_storage"] != "s3":
+        Path("config", "settings", "media_s3.py").unlink()
+        Path(SLUG, "images", "s3.py").unlink()
+        Path(SLUG, "images", "tests", "test_s3.py").unlink()
+
+
 def prune_translations():
     """An English-only site keeps its marked text, but no translations, language
     links or tests of them. Runs before create_apps(), which copies app_template/."""
@@ -125,6 +133,7 @@ def print_next_steps():
 
 prune_blog()
 prune_redis_cache()
+prune_s3_storage()
 prune_translations()
 prune_ci()
 choose_license()

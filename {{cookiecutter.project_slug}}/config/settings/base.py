@@ -11,6 +11,10 @@ from typing import Any
 
 import environ
 from django.utils.csp import CSP
+{%- if cookiecutter.media_storage == "s3" %}
+
+from . import media_s3
+{%- endif %}
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -248,6 +252,20 @@ WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 SERVE_MEDIA = False
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Pages may load pictures from these addresses besides the site's own.
+MEDIA_ORIGINS: list[str] = []
+{%- if cookiecutter.media_storage == "s3" %}
+# In an S3-compatible bucket when DJANGO_S3_BUCKET names one, as production requires
+# (config/settings/media_s3.py); in MEDIA_ROOT without it, for development.
+if bucket := env("DJANGO_S3_BUCKET", default=""):
+    MEDIA_STORAGE = media_s3.storage(env, bucket)
+    MEDIA_ORIGINS = media_s3.origins(MEDIA_STORAGE)
+{%- endif %}
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Uploaded images (images/processing.py): the formats accepted, read from the
 # file's content; the largest file and the most pixels (a small file can decode to
 # a huge picture); and the widths of the smaller copies the worker makes.
@@ -274,7 +292,7 @@ SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],

@@ -15,6 +15,10 @@ from django.core.files.base import ContentFile
 from .processing import EXTENSIONS, RENDITION_FORMAT, encode
 
 RENDITION_NAME = re.compile(r"-\d+w\.webp$")
+# A rendition's name never shows another picture: browsers may keep it a year. An
+# original's name is never reused either, but a day lets a deleted one fade sooner.
+RENDITION_CACHE = "public, max-age=31536000, immutable"
+ORIGINAL_CACHE = "public, max-age=86400"
 
 
 def rendition_name(name, width):
@@ -42,3 +46,8 @@ def delete_image_files(storage, name):
 
 def is_rendition(name):
     return RENDITION_NAME.search(name) is not None
+
+
+def cache_control(name):
+    """The Cache-Control header a stored file is served with."""
+    return RENDITION_CACHE if is_rendition(name) else ORIGINAL_CACHE

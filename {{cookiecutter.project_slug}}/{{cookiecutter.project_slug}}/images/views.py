@@ -12,7 +12,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
-from .renditions import is_rendition
+from .renditions import cache_control
 
 # Names this site stores: folders and random names of letters, digits, - and _.
 STORED_NAME = re.compile(r"(?:[\w-]+/)*[\w-]+\.\w+")
@@ -24,9 +24,6 @@ MEDIA_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
-# A rendition's name never shows another picture (renditions.py): keep it a year.
-RENDITION_CACHE = "public, max-age=31536000, immutable"
-ORIGINAL_CACHE = "public, max-age=86400"
 
 
 def serve_media(request, name):
@@ -42,7 +39,5 @@ def serve_media(request, name):
     )
     for header, value in MEDIA_HEADERS.items():
         response[header] = value
-    response["Cache-Control"] = (
-        RENDITION_CACHE if is_rendition(name) else ORIGINAL_CACHE
-    )
+    response["Cache-Control"] = cache_control(name)
     return response
