@@ -7,10 +7,12 @@ smaller copies afterwards.
 """
 
 import contextlib
+import json
 import re
 import subprocess
 import sys
 import time
+import urllib.parse
 import uuid
 from io import BytesIO
 from pathlib import Path
@@ -191,3 +193,117 @@ def test_make_run_and_prod_local_serve_uploads(bake, tmp_path, target):
         response.getheader("Content-Security-Policy") == "default-src 'none'; sandbox"
     )
     assert missing.status == 404
+
+
+@contextlib.contextmanager
+def s3_server(workdir):
+    """moto's standalone S3 server on loopback, with one empty bucket; yields the
+    variables that point a bake of the s3 option at it."""
+    import boto3
+
+    port = free_port()
+    log_path = workdir / "moto.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                Path(sys.executable).parent / "moto_server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, process, log_path)
+        endpoint = f"http://127.0.0.1:{port}"
+        keys = {"aws_access_key_id": "test-key", "aws_secret_access_key": "test-secret"}
+        client = boto3.client(
+            "s3", endpoint_url=endpoint, region_name="us-east-1", **keys
+        )
+        client.create_bucket(Bucket="site-media")
+        # As the README says: anyone may read media/, only the site's key write.
+        public_read = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": "arn:aws:s3:::site-media/media/*",
+                }
+            ],
+        }
+        client.put_bucket_policy(Bucket="site-media", Policy=json.dumps(public_read))
+        yield (
+            client,
+            {
+                "DJANGO_S3_BUCKET": "site-media",
+                "DJANGO_S3_ENDPOINT_URL": endpoint,
+                "DJANGO_S3_REGION": "us-east-1",
+                "DJANGO_S3_ACCESS_KEY_ID": "test-key",
+                "DJANGO_S3_SECRET_ACCESS_KEY": "test-secret",
+            },
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def bucket_keys(client):
+    listing = client.list_objects_v2(Bucket="site-media")
+    return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+def fetch(url):
+    """GET an absolute http URL (the bucket's)."""
+    parts = urllib.parse.urlsplit(url)
+    return get(parts.port, parts.path, {"Host": parts.netloc})
+
+
+def test_two_nodes_share_uploads_through_the_bucket(bake, tmp_path):
+    project = bake("s3")
+    with s3_server(tmp_path) as (client, s3_env):
+        env = prepare_production(project, tmp_path, **s3_env)
+        seed_demo(project, env)
+        # Each node has an empty MEDIA_ROOT of its own: files come from the bucket.
+        env_a = {**env, "DJANGO_MEDIA_ROOT": str(tmp_path / "node-a-media")}
+        env_b = {**env, "DJANGO_MEDIA_ROOT": str(tmp_path / "node-b-media")}
+        with (
+            gunicorn(project, env_a, tmp_path) as (node_a, _, _),
+            gunicorn(project, env_b, tmp_path) as (node_b, _, _),
+        ):
+            author = log_in(node_a)
+            response = upload_cover(author, node_a, "Shot on node A", jpeg())
+            assert response.status == 302
+            post_url = response.getheader("Location")
+            run_worker_until_idle(project, env_a)
+
+            reader = Visitor()
+            page_response, page = reader.get(node_b, post_url)
+            endpoint = s3_env["DJANGO_S3_ENDPOINT_URL"]
+            original = re.search(
+                rf'<img src="({endpoint}/site-media/media/covers/[0-9a-f]{{32}}\.jpg)"',
+                page,
+            )[1]
+            rendition = original.removesuffix(".jpg") + "-480w.webp"
+            assert f"{rendition} 480w" in page
+            assert endpoint in page_response.getheader("Content-Security-Policy")
+
+            stored, body = fetch(original)
+            assert stored.status == 200
+            assert Image.open(BytesIO(body)).size == (1200, 800)
+            small, body = fetch(rendition)
+            assert small.status == 200
+            assert Image.open(BytesIO(body)).size == (480, 320)
+            assert (
+                small.getheader("Cache-Control")
+                == "public, max-age=31536000, immutable"
+            )
+            assert len(bucket_keys(client)) == 3  # the original and two renditions
+            assert not (tmp_path / "node-a-media").exists()
+
+            # Deleted through node B: its files leave the bucket.
+            author.submit(node_b, f"{post_url}delete/", {})
+            assert bucket_keys(client) == []
