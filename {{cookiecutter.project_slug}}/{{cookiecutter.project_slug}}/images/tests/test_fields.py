@@ -1,5 +1,5 @@
-"""Tests of UploadedImageField on a model of the tests' own, so that they run in a
-site without the blog too: the form field, the stored name, the renditions, the
+"""Tests of UploadedImageField on a model of the tests' own, so that they run in
+every bake, whatever its apps: the form field, the stored name, the renditions, the
 files deleted with the row."""
 
 import pytest
