@@ -41,6 +41,7 @@ appgen = load_module("template_appgen", PACKAGE_DIR / "appgen" / "names.py")
 LICENSES = ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary")
 DATABASES = ("sqlite", "postgresql")
 CACHES = ("local", "redis")
+MEDIA_STORAGES = ("local", "s3")
 CI_SERVICES = ("github", "none")
 LANGUAGE_CHOICES = ("en", "en,pt-br")
 PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
@@ -58,7 +59,8 @@ DEPENDENCIES = set(
     mypy_extensions librt ast_serialize playwright greenlet pyee pre_commit cfgv
     identify nodeenv virtualenv distlib filelock platformdirs python_discovery
     pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff importlinter
-    grimp rich markdown_it mdurl
+    grimp rich markdown_it mdurl storages boto3 botocore s3transfer jmespath dateutil
+    six urllib3
     """.split()  # noqa: SIM905 (a word list reads better than 53 lines)
 )
 
@@ -194,6 +196,9 @@ RULES = {
     "include_blog": [(is_bool, "must be yes or no")],
     "database": [(one_of(DATABASES), f"must be one of {', '.join(DATABASES)}")],
     "cache": [(one_of(CACHES), f"must be one of {', '.join(CACHES)}")],
+    "media_storage": [
+        (one_of(MEDIA_STORAGES), f"must be one of {', '.join(MEDIA_STORAGES)}")
+    ],
     # Each name is then checked by apps_problem(), below.
     "apps": [
         (is_text, "must be text: app names separated by commas"),

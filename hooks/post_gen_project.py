@@ -49,6 +49,14 @@ def prune_compose():
         Path("compose.yaml").unlink()
 
 
+def prune_s3_storage():
+    """The object-storage backend and its test are only needed with the s3 option."""
+    if ANSWERS["media_storage"] != "s3":
+        Path("config", "settings", "media_s3.py").unlink()
+        Path(SLUG, "images", "s3.py").unlink()
+        Path(SLUG, "images", "tests", "test_s3.py").unlink()
+
+
 def prune_translations():
     """An English-only site keeps its marked text, but no translations, language
     links or tests of them. Runs before create_apps(), which copies app_template/."""
@@ -139,6 +147,7 @@ def print_next_steps():
 prune_blog()
 prune_redis_cache()
 prune_compose()
+prune_s3_storage()
 prune_translations()
 prune_ci()
 choose_license()

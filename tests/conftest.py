@@ -18,6 +18,7 @@ VARIANTS = {
     "default": {},
     "no_blog": {"include_blog": False},
     "postgres_redis": {"database": "postgresql", "cache": "redis"},
+    "s3": {"media_storage": "s3"},
     "bsd": {"license": "BSD-3-Clause"},
     "apache": {"license": "Apache-2.0"},
     "proprietary": {
@@ -83,6 +84,8 @@ def production_env(**extra):
         "DJANGO_SECRET_KEY": "t3st-only-Kq8vX2mZ7pL4wN9rB6yH1cJ5dF0gS3aE8uI2oP7lQ4kW",
         "DJANGO_ALLOWED_HOSTS": "example.com,127.0.0.1",
         "DJANGO_SMTP_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+        # Read by the s3 option's bakes only; stores nothing unless a test says where.
+        "DJANGO_S3_BUCKET": "site-media",
         **extra,
     }
 

@@ -191,12 +191,16 @@ def test_dependencies_match_the_shared_environment(bake):
     template = tomllib.loads((TEMPLATE_DIR / "pyproject.toml").read_text("utf-8"))
     shared = template["dependency-groups"]["project"]
     default = project_needs(bake("default"))
-    drivers = set(project_needs(bake("postgres_redis"))) - set(default)
+    drivers = {
+        *project_needs(bake("postgres_redis")),
+        *project_needs(bake("s3")),
+    } - set(default)
 
     assert sorted(shared) == sorted([*default, *drivers])
     assert {driver.split("[")[0].split(">")[0] for driver in drivers} == {
         "psycopg",
         "redis",
+        "django-storages",
     }
 
 
@@ -210,3 +214,6 @@ def test_each_bake_depends_on_its_chosen_drivers_only(project):
         "postgres:///" in settings
     )
     assert any(dep.startswith("redis") for dep in needed) == ("REDIS_URL" in settings)
+    assert any(dep.startswith("django-storages") for dep in needed) == (
+        "DJANGO_S3_BUCKET" in settings
+    )

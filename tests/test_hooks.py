@@ -180,6 +180,7 @@ def test_words_for_no_apps_make_no_apps(cookies, answer):
         "blog",
         "caching",
         "core",
+        "images",
         "mail",
         "operations",
         "users",
@@ -367,7 +368,7 @@ def test_a_refused_typed_answer_ends_the_output_and_can_be_replayed(tmp_path):
     replay_file = tmp_path / "replay" / f"{TEMPLATE_DIR.name}.json"
     output = tmp_path / "out"
     command = [BIN_DIR / "cookiecutter", "--config-file", config, "-o", output]
-    typed = ["Tea Room", "json", "Tea, and a room for it."] + [""] * 11
+    typed = ["Tea Room", "json", "Tea, and a room for it."] + [""] * 12
 
     result = run(
         [*command, TEMPLATE_DIR], tmp_path, check=False, input="\n".join(typed) + "\n"

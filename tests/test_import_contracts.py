@@ -22,7 +22,7 @@ CONTRACTS = [LAYERS, ORDER, NO_CONFIG]
 PLATFORM = [
     "users",
     "core",
-    "appgen | backups | caching | (languages) | mail | worker",
+    "appgen | backups | caching | images | (languages) | mail | worker",
     "operations",
 ]
 

@@ -80,6 +80,8 @@ def main_config(workdir, site):
         f"error_log {workdir / 'error.log'};\n"
         "events { worker_connections 64; }\n"
         "http {\n"
+        # Debian's nginx.conf includes its table of file types, as do the others.
+        "    include /etc/nginx/mime.types;\n"
         "    log_format with_id '$request_id $status \"$request\"';\n"
         f"    access_log {workdir / 'access.log'} with_id;\n"
         f"{temp_paths}\n"
@@ -108,7 +110,7 @@ def proxy(bake, tmp_path_factory):
     """(http port, https port, TLS context, workdir): nginx before gunicorn."""
     project = bake("default")
     workdir = tmp_path_factory.mktemp("nginx")
-    env = prepare_production(project, workdir)
+    env = prepare_production(project, workdir, DJANGO_MEDIA_ROOT=str(workdir / "media"))
     # Gunicorn's access log shows the X-Forwarded-For that reached the app server.
     env["GUNICORN_CMD_ARGS"] = (
         f"--access-logfile {workdir / 'gunicorn-access.log'} "
@@ -128,6 +130,7 @@ def proxy(bake, tmp_path_factory):
                 "server 127.0.0.1:8000 ": f"server 127.0.0.1:{app_port} ",
                 f"/etc/letsencrypt/live/{DOMAIN}/fullchain.pem": str(cert),
                 f"/etc/letsencrypt/live/{DOMAIN}/privkey.pem": str(key),
+                f"root /var/lib/{project.name};": f"root {workdir};",
             },
         )
         with nginx(main_config(workdir, site), workdir, https_port):
@@ -186,3 +189,48 @@ def test_security_headers_and_secure_cookies_arrive_over_https(proxy):
     assert headers["cross-origin-resource-policy"] == "same-origin"
     assert headers["set-cookie"].startswith("__Secure-csrftoken=")
     assert "; Secure" in headers["set-cookie"]
+
+
+def media_file(workdir, name, data):
+    path = workdir / "media" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return f"/media/{name}"
+
+
+def gunicorn_requests(workdir):
+    return len((workdir / "gunicorn-access.log").read_text().splitlines())
+
+
+def test_nginx_serves_uploads_itself_as_images_that_run_nothing(proxy):
+    _, https_port, context, workdir = proxy
+    original = media_file(workdir, "covers/4f2a9c.jpg", b"\xff\xd8\xff fake jpeg")
+    rendition = media_file(workdir, "covers/4f2a9c-480w.webp", b"RIFF fake webp")
+    before = gunicorn_requests(workdir)
+
+    answers = {
+        url: get(https_port, url, {"Host": DOMAIN}, context=context)
+        for url in (original, rendition, "/media/covers/", "/media/covers/none.jpg")
+    }
+
+    (response, body) = answers[original]
+    headers = {name.lower(): value for name, value in response.getheaders()}
+    assert response.status == 200
+    assert body == b"\xff\xd8\xff fake jpeg"
+    assert headers["content-type"] == "image/jpeg"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"] == "default-src 'none'; sandbox"
+    assert headers["cache-control"] == "public, max-age=86400"
+    assert "max-age=31536000" in headers["strict-transport-security"]
+    response, _ = answers[rendition]
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "image/webp"
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert response.getheader("Content-Security-Policy") == (
+        "default-src 'none'; sandbox"
+    )
+    # A folder is not listed, and a missing file is not passed on to Django.
+    assert answers["/media/covers/"][0].status in (403, 404)
+    assert answers["/media/covers/none.jpg"][0].status == 404
+    time.sleep(0.5)  # gunicorn writes its access log after answering
+    assert gunicorn_requests(workdir) == before

@@ -15,6 +15,7 @@ from {{ cookiecutter.project_slug }}.blog.sitemaps import (
 )
 {% endif -%}
 from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
+from {{ cookiecutter.project_slug }}.images.views import serve_media
 
 # What /sitemap.xml lists: each app adds its own public pages.
 sitemaps: dict[str, Sitemap] = {"pages": PageSitemap(["core:home"])}
@@ -46,6 +47,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Health probes, at one address whatever the language.
     path("", include("{{ cookiecutter.project_slug }}.operations.urls")),
 ]
+# Uploaded files, where no proxy serves them: in development and `make prod-local`.
+if settings.SERVE_MEDIA:
+    media_path = f"{settings.MEDIA_URL.strip('/')}/<path:name>"
+    urlpatterns.append(path(media_path, serve_media, name="media"))
 {%- if cookiecutter.languages != "en" %}
 # The pages in each language: English at /blog/, with no prefix, so that its addresses
 # never change; Brazilian Portuguese at /pt-br/blog/ (the admin too: /pt-br/admin/).

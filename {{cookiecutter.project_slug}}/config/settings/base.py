@@ -11,6 +11,10 @@ from typing import Any
 
 import environ
 from django.utils.csp import CSP
+{%- if cookiecutter.media_storage == "s3" %}
+
+from . import media_s3
+{%- endif %}
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.backups",
     "{{ cookiecutter.project_slug }}.mail",
     "{{ cookiecutter.project_slug }}.worker",
+    "{{ cookiecutter.project_slug }}.images",
 {%- if cookiecutter.languages != "en" %}
     "{{ cookiecutter.project_slug }}.languages",
 {%- endif %}
@@ -270,8 +275,33 @@ def add_static_file_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
+# Uploaded files: stored under MEDIA_ROOT (or the bucket, with object storage) and
+# served at MEDIA_URL, by nginx in production (deploy/nginx.conf), by Django when
+# SERVE_MEDIA is true (development, `make prod-local`).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+SERVE_MEDIA = False
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Pages may load pictures from these addresses besides the site's own.
+MEDIA_ORIGINS: list[str] = []
+{%- if cookiecutter.media_storage == "s3" %}
+# In an S3-compatible bucket when DJANGO_S3_BUCKET names one, as production requires
+# (config/settings/media_s3.py); in MEDIA_ROOT without it, for development.
+if bucket := env("DJANGO_S3_BUCKET", default=""):
+    MEDIA_STORAGE = media_s3.storage(env, bucket)
+    MEDIA_ORIGINS = media_s3.origins(MEDIA_STORAGE)
+{%- endif %}
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploaded images (images/processing.py): the formats accepted, read from the
+# file's content; the largest file and the most pixels (a small file can decode to
+# a huge picture); and the widths of the smaller copies the worker makes.
+IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]
+IMAGE_MAX_BYTES = env.int("DJANGO_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=25_000_000)
+IMAGE_RENDITION_WIDTHS = [480, 960]
 
 # `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", default=str(BASE_DIR / "backups")))
@@ -291,7 +321,7 @@ SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],

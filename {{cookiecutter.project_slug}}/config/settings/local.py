@@ -17,6 +17,9 @@ SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # installs nor imports it.
 INSTALLED_APPS = [*INSTALLED_APPS, "{{ cookiecutter.project_slug }}.appgen"]  # noqa: F405
 
+# Uploaded files are served by Django itself (images/views.py).
+SERVE_MEDIA = True
+
 # Print outgoing email to the console instead of sending it.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 

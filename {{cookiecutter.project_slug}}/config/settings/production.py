@@ -58,10 +58,18 @@ CSRF_COOKIE_NAME = "__Secure-csrftoken" if HTTPS else "csrftoken"
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SAMESITE = "Lax"
 
+{%- if cookiecutter.media_storage == "s3" %}
+# Uploaded files live in the bucket (base.py), which every app server shares.
+variables("DJANGO_S3_BUCKET")
+{%- endif %}
+# nginx serves MEDIA_ROOT (deploy/nginx.conf); DJANGO_SERVE_MEDIA=true has Django
+# serve it instead, for `make prod-local`, where no nginx runs.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
+
 # collectstatic compresses each file and names it after its content, so WhiteNoise
 # can serve it compressed and let browsers cache it forever.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

@@ -32,6 +32,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploaded files are served by Django, so tests can fetch them.
+SERVE_MEDIA = True
+
 # Tasks run at once, inside the test, instead of waiting for a worker.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

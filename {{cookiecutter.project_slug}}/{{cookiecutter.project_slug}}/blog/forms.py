@@ -11,7 +11,7 @@ class PostForm(forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = ("title", "slug", "body", "status")
+        fields = ("title", "slug", "body", "cover", "cover_alt", "status")
 
     def clean_title(self):
         # Runs of spaces or line breaks pasted into a title are never wanted.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from {{ cookiecutter.project_slug }}.caching.querysets import ShownOnPagesQuerySet
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
+from {{ cookiecutter.project_slug }}.images.fields import UploadedImageField
 
 from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
 
@@ -119,6 +120,27 @@ class Post(UniqueSlugModel, TimeStampedModel):
         help_text=_("Set when the post is first published; a later date schedules it."),
     )
 
+    # An optional picture, checked and cleaned on upload; the worker makes its
+    # smaller copies (images/fields.py). Its size is kept so pages can reserve room.
+    cover = UploadedImageField(
+        _("cover image"),
+        folder="covers",
+        renditions_field="cover_renditions",
+        width_field="cover_width",
+        height_field="cover_height",
+        blank=True,
+    )
+    cover_alt = models.CharField(
+        _("cover description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The widths of the smaller copies the worker has made, once it has.
+    cover_renditions = models.JSONField(default=list, blank=True, editable=False)
+
     objects = PostQuerySet.as_manager()
 
     class Meta:
@@ -166,6 +188,10 @@ class Post(UniqueSlugModel, TimeStampedModel):
         if self.status == self.Status.PUBLISHED and not self.body.strip():
             errors["body"] = gettext(
                 "A published post needs a body; save it as a draft."
+            )
+        if self.cover and not self.cover_alt.strip():
+            errors["cover_alt"] = gettext(
+                "Describe the picture for readers who cannot see it."
             )
         if errors:
             raise ValidationError(errors)

@@ -58,3 +58,21 @@ def test_the_posts_sitemap_lists_each_post_in_each_language_with_its_alternates(
             f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>',
             count=2,  # in the post's entry in each language
         )
+
+
+def test_a_refused_cover_is_explained_in_portuguese(client, user):
+    from {{ cookiecutter.project_slug }}.images.tests.pictures import (
+        picture_bytes,
+        upload,
+    )
+
+    client.force_login(user)
+    with translation.override("pt-br"):
+        url = reverse("blog:post_create")
+    data = {"title": "Com imagem", "body": "Texto.", "status": "draft"}
+
+    wrong = client.post(url, {**data, "cover": upload(picture_bytes("GIF"))})
+    no_alt = client.post(url, {**data, "cover": upload(picture_bytes())})
+
+    assertContains(wrong, "Imagens GIF não são aceitas.")
+    assertContains(no_alt, "Descreva a imagem para leitores que não podem vê-la.")

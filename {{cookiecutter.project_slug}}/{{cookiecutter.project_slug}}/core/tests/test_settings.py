@@ -22,6 +22,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7Kq2-production-secret-for-tests-only-9fLm3vR8tW1zYb5",
     "DJANGO_ALLOWED_HOSTS": "example.com",
     "DJANGO_SMTP_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+    # Required with the s3 option only; read by no other bake.
+    "DJANGO_S3_BUCKET": "site-media",
 }
 
 

@@ -1,0 +1,1 @@
+"""Images: uploads checked, cleaned, resized on the task worker and served."""

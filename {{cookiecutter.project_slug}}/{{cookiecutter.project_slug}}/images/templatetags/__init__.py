@@ -1,0 +1,1 @@
+"""Template tag libraries of the images app."""
