@@ -317,7 +317,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # own tags with the per-request nonce; our templates never read it, so their pages
 # keep one stable header (with no nonce in it) and stay cacheable. They hold no inline
 # script, style or event handler, and load nothing from other sites.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
