@@ -223,6 +223,11 @@ def s3_server(workdir):
             "s3", endpoint_url=endpoint, region_name="us-east-1", **keys
         )
         client.create_bucket(Bucket="site-media")
+        # As the README says: a versioned bucket, so that what the site deletes or
+        # replaces stays as an older version, which a restore can bring back.
+        client.put_bucket_versioning(
+            Bucket="site-media", VersioningConfiguration={"Status": "Enabled"}
+        )
         # As the README says: anyone may read media/, only the site's key write.
         public_read = {
             "Version": "2012-10-17",
@@ -304,6 +309,25 @@ def test_two_nodes_share_uploads_through_the_bucket(bake, tmp_path):
             assert len(bucket_keys(client)) == 3  # the original and two renditions
             assert not (tmp_path / "node-a-media").exists()
 
-            # Deleted through node B: its files leave the bucket.
+            stored_before = {
+                key: client.get_object(Bucket="site-media", Key=key)["Body"].read()
+                for key in bucket_keys(client)
+            }
+
+            # Deleted through node B: its files leave the bucket...
             author.submit(node_b, f"{post_url}delete/", {})
             assert bucket_keys(client) == []
+            # ... and stay in it as older versions, for a restore to bring back.
+            versions = client.list_object_versions(Bucket="site-media")
+            kept = {
+                version["Key"]: client.get_object(
+                    Bucket="site-media",
+                    Key=version["Key"],
+                    VersionId=version["VersionId"],
+                )["Body"].read()
+                for version in versions.get("Versions", [])
+            }
+            assert kept == stored_before
+            assert {marker["Key"] for marker in versions["DeleteMarkers"]} == set(
+                stored_before
+            )
