@@ -18,6 +18,7 @@ import time
 import pytest
 from conftest import TEMPLATE_DIR, run
 from servers import get, gunicorn, prepare_production, require_binary
+from test_media import run_worker_until_idle
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -29,11 +30,15 @@ SCREENSHOTS_DIR = TEMPLATE_DIR / "build" / "screenshots"
 
 PASSWORD = "demo-password-for-browser-checks"
 POST = "/blog/demo-models/"
+# A post with a cover image, seventh on the list: the list and the post show a picture,
+# and the home page's five latest posts stay as they were weighed.
+COVER_POST = "/blog/a-post-with-a-picture/"
 # (name, path) of what anyone may see, then of what the demo author sees.
 VISITOR_PAGES = [
     ("home", "/"),
     ("post_list", "/blog/"),
     ("post_detail", POST),
+    ("post_with_cover", COVER_POST),
     ("login", "/accounts/login/"),
     ("signup", "/accounts/signup/"),
     ("password_reset", "/accounts/password/reset/"),
@@ -60,6 +65,7 @@ LIGHTHOUSE_PAGES = [
     "/",
     "/blog/",
     POST,
+    COVER_POST,
     "/accounts/password/reset/",
     "/pt-br/",
     f"/pt-br{POST}",
@@ -75,6 +81,9 @@ LIGHTHOUSE_ATTEMPTS = 3
 MINIMUM_SCORE = 0.95
 # cookiecutter-django's home page weighs about 38 kB compressed.
 MAXIMUM_HOME_WEIGHT = 8 * 1024
+# The post with its cover as a phone loads it: the page, its stylesheet and icon, and
+# the cover's smallest rendition (never the original, which alone weighs more).
+MAXIMUM_COVER_POST_WEIGHT = 10 * 1024
 SCREENSHOT_SIZES = {"desktop": (1200, 800), "phone": (390, 844)}
 
 
@@ -106,11 +115,50 @@ def served(bake, tmp_path_factory):
     """
     project = bake("portuguese")
     workdir = tmp_path_factory.mktemp("browser")
-    env = prepare_production(project, workdir, DJANGO_SECURE_SSL_REDIRECT="false")
+    # No nginx in front: Django serves the uploads, as under `make prod-local`.
+    env = prepare_production(
+        project, workdir, DJANGO_SECURE_SSL_REDIRECT="false", DJANGO_SERVE_MEDIA="true"
+    )
     seed = [sys.executable, "manage.py", "seed_demo", "--password", PASSWORD]
     run(seed, cwd=project, env=env)
+    run(
+        [sys.executable, "manage.py", "shell", "-c", WITH_A_COVER], cwd=project, env=env
+    )
+    run_worker_until_idle(project, env)  # its renditions
     with gunicorn(project, env, workdir) as (port, _process, _log):
         yield f"http://127.0.0.1:{port}", project, env
+
+
+# A post whose cover went through the post's own form, as an author's upload does.
+WITH_A_COVER = """
+from datetime import timedelta
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from my_site.blog.forms import PostForm
+from my_site.users.models import User
+
+picture = BytesIO()
+sky = Image.linear_gradient("L").resize((1200, 800)).convert("RGB")
+sky.save(picture, "JPEG", quality=85)
+form = PostForm(
+    data={
+        "title": "A post with a picture",
+        "body": "The sky over the hill, this morning.",
+        "cover_alt": "A grey sky fading to white",
+        "status": "published",
+    },
+    files={"cover": SimpleUploadedFile("sky.jpg", picture.getvalue(), "image/jpeg")},
+)
+assert form.is_valid(), form.errors
+post = form.save(commit=False)
+post.author = User.objects.get(username="demo")
+post.published_at = timezone.now() - timedelta(days=6, hours=12)
+post.save()
+"""
 
 
 @pytest.fixture(scope="module")
@@ -344,6 +392,31 @@ def test_home_page_with_everything_it_loads_weighs_at_most_8_kb(site):
     print(f"Home page weight as sent: {total} bytes {weights}")
     assert len(weights) >= 3  # the page, its stylesheet and its icon
     assert total <= MAXIMUM_HOME_WEIGHT
+
+
+def test_a_post_with_its_cover_weighs_at_most_10_kb_on_a_phone(site):
+    port = int(site.rsplit(":", 1)[1])
+    headers = {"Accept-Encoding": "br, gzip"}
+    response, html = get(port, COVER_POST, headers)
+    assert response.status == 200
+    linked = re.findall(rb'<(?:link|script)\b[^>]*\b(?:href|src)="(/[^"]+)"', html)
+    weights = {COVER_POST: sent_size(response, html)}
+    for url in linked:
+        response, body = get(port, url.decode(), headers)
+        weights[url.decode()] = sent_size(response, body)
+    cover = re.search(rb'<img src="(/media/covers/[^"]+)" srcset="([^"]+)"', html)
+    candidates = [each.split() for each in cover[2].decode().split(", ")]
+    smallest = min(candidates, key=lambda candidate: int(candidate[1].rstrip("w")))[0]
+    response, body = get(port, smallest, headers)
+    assert response.status == 200
+    weights[smallest] = sent_size(response, body)
+    _, original_body = get(port, cover[1].decode(), headers)
+
+    total = sum(weights.values())
+    print(f"Post with its cover, as a phone loads it: {total} bytes {weights}")
+    assert smallest.endswith("-480w.webp")
+    assert len(body) < len(original_body)
+    assert total <= MAXIMUM_COVER_POST_WEIGHT
 
 
 def sent_size(response, body):
