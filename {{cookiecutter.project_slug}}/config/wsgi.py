@@ -13,9 +13,15 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 from config.settings.require import SettingsError
-from {{ cookiecutter.project_slug }}.caching.wsgi import CachedPages
-from {{ cookiecutter.project_slug }}.operations.security_headers import SecurityHeaders
-from {{ cookiecutter.project_slug }}.operations.static_files import StaticFiles
+from {{ cookiecutter.project_slug }}.caching.wsgi import (
+    CachedPages,
+)
+from {{ cookiecutter.project_slug }}.operations.security_headers import (
+    SecurityHeaders,
+)
+from {{ cookiecutter.project_slug }}.operations.static_files import (
+    StaticFiles,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 

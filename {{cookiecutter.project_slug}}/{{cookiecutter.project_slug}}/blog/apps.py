@@ -4,7 +4,9 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from {{ cookiecutter.project_slug }}.caching.signals import forget_pages_when_changed
+from {{ cookiecutter.project_slug }}.caching.signals import (
+    forget_pages_when_changed,
+)
 
 
 class BlogConfig(AppConfig):

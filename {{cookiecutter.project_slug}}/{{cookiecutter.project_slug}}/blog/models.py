@@ -11,9 +11,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from {{ cookiecutter.project_slug }}.caching.querysets import ShownOnPagesQuerySet
-from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
-from {{ cookiecutter.project_slug }}.images.fields import UploadedImageField
+from {{ cookiecutter.project_slug }}.caching.querysets import (
+    ShownOnPagesQuerySet,
+)
+from {{ cookiecutter.project_slug }}.core.models import (
+    TimeStampedModel,
+)
+from {{ cookiecutter.project_slug }}.images.fields import (
+    UploadedImageField,
+)
 
 from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
 

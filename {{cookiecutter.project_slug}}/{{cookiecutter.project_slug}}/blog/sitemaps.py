@@ -7,7 +7,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet
 from django.utils.functional import cached_property
 
-from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap, SiteSitemap
+from {{ cookiecutter.project_slug }}.core.sitemaps import (
+    PageSitemap,
+    SiteSitemap,
+)
 
 from .models import Post
 

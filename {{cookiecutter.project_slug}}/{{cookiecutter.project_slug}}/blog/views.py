@@ -25,7 +25,9 @@ from django.views.generic import (
 )
 from django.views.generic.edit import ModelFormMixin
 
-from {{ cookiecutter.project_slug }}.caching.decorators import cache_for_anonymous
+from {{ cookiecutter.project_slug }}.caching.decorators import (
+    cache_for_anonymous,
+)
 
 from .forms import CommentForm, PostForm
 from .models import Post

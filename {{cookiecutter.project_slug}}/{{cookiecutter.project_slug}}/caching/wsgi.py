@@ -5,8 +5,12 @@ import time
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
 
-from {{ cookiecutter.project_slug }}.operations.middleware import log_request
-from {{ cookiecutter.project_slug }}.operations.request_id import start_request_id
+from {{ cookiecutter.project_slug }}.operations.middleware import (
+    log_request,
+)
+from {{ cookiecutter.project_slug }}.operations.request_id import (
+    start_request_id,
+)
 
 from .pages import cached_page, may_use_cache
 

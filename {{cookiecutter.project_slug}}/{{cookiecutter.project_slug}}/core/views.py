@@ -5,7 +5,9 @@ from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from {{ cookiecutter.project_slug }}.caching.decorators import cache_for_anonymous
+from {{ cookiecutter.project_slug }}.caching.decorators import (
+    cache_for_anonymous,
+)
 
 
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")

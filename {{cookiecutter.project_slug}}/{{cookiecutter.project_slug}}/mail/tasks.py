@@ -19,7 +19,9 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
-from {{ cookiecutter.project_slug }}.operations.outages import until_the_database_answers
+from {{ cookiecutter.project_slug }}.operations.outages import (
+    until_the_database_answers,
+)
 
 from .models import Delivery
 

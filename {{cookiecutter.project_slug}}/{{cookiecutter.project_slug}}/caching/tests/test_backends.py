@@ -8,7 +8,9 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-BACKEND = "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache"
+from {{ cookiecutter.project_slug }}.caching import backends
+
+BACKEND = f"{backends.__name__}.DegradingFileBasedCache"
 
 
 class Clock:
@@ -24,7 +26,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     clock = Clock()
-    monkeypatch.setattr("{{ cookiecutter.project_slug }}.caching.backends.monotonic", clock)
+    monkeypatch.setattr(backends, "monotonic", clock)
     return clock
 
 

@@ -17,11 +17,21 @@ from django.urls import path
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from {{ cookiecutter.project_slug }}.caching.decorators import cache_for_anonymous
-from {{ cookiecutter.project_slug }}.caching.generation import forget_cached_pages
-from {{ cookiecutter.project_slug }}.caching.wsgi import CachedPages
-from {{ cookiecutter.project_slug }}.core.tests.wsgi import call
-from {{ cookiecutter.project_slug }}.operations import middleware
+from {{ cookiecutter.project_slug }}.caching.decorators import (
+    cache_for_anonymous,
+)
+from {{ cookiecutter.project_slug }}.caching.generation import (
+    forget_cached_pages,
+)
+from {{ cookiecutter.project_slug }}.caching.wsgi import (
+    CachedPages,
+)
+from {{ cookiecutter.project_slug }}.core.tests.wsgi import (
+    call,
+)
+from {{ cookiecutter.project_slug }}.operations import (
+    middleware,
+)
 
 pytestmark = pytest.mark.urls(__name__)
 

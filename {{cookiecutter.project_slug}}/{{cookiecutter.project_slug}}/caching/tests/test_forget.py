@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.caching.generation import forget_cached_pages
+from {{ cookiecutter.project_slug }}.caching.generation import (
+    forget_cached_pages,
+)
 
 pytestmark = pytest.mark.django_db
 

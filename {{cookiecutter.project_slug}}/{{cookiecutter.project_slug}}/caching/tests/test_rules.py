@@ -14,7 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.cache import patch_vary_headers
 
-from {{ cookiecutter.project_slug }}.caching.decorators import cache_for_anonymous
+from {{ cookiecutter.project_slug }}.caching.decorators import (
+    cache_for_anonymous,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 

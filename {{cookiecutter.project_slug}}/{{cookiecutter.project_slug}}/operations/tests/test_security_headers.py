@@ -2,8 +2,12 @@
 
 from django.test import override_settings
 
-from {{ cookiecutter.project_slug }}.core.tests.wsgi import call
-from {{ cookiecutter.project_slug }}.operations.security_headers import SecurityHeaders
+from {{ cookiecutter.project_slug }}.core.tests.wsgi import (
+    call,
+)
+from {{ cookiecutter.project_slug }}.operations.security_headers import (
+    SecurityHeaders,
+)
 
 HEADERS = (
     "Content-Security-Policy",

@@ -5,7 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from {{ cookiecutter.project_slug }}.operations.middleware import TrustedProxyMiddleware
+from {{ cookiecutter.project_slug }}.operations.middleware import (
+    TrustedProxyMiddleware,
+)
 
 FORWARDED = {
     "X-Forwarded-For": "203.0.113.7",

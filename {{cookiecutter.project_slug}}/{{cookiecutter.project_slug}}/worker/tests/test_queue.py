@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from {{ cookiecutter.project_slug }}.mail.tasks import send_email
+from {{ cookiecutter.project_slug }}.worker import queue as worker_queue
 from {{ cookiecutter.project_slug }}.worker.models import Heartbeat
 from {{ cookiecutter.project_slug }}.worker.queue import queue_state
 
@@ -80,7 +81,7 @@ def test_a_queue_check_that_fails_is_named_in_readyz(queue, client, monkeypatch)
     def broken():
         raise RuntimeError("no answer")
 
-    monkeypatch.setattr("{{ cookiecutter.project_slug }}.worker.queue.queue_state", broken)
+    monkeypatch.setattr(worker_queue, "queue_state", broken)
 
     response = client.get(reverse("operations:readyz"))
 
