@@ -95,6 +95,7 @@ def test_the_generator_writes_a_registered_mounted_app(site):
         site / "config" / "settings" / "base.py",
         site / "config" / "urls.py",
         site / "pyproject.toml",
+        site / "docs" / "architecture.md",
     }
     assert '    "my_site.notes",\n' + APPS_MARKER in settings
     assert '    path("notes/", include("my_site.notes.urls")),\n' + URLS_MARKER in urls

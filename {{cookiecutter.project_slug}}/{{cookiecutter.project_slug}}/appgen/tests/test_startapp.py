@@ -73,7 +73,7 @@ def test_startapp_runs_the_system_checks_before_it_writes(
     before = snapshot()
 
     with pytest.raises(CommandError, match="the project is broken"):
-        startapp("recipes")
+        startapp("spice_rack")
 
     assert snapshot() == before
 
