@@ -51,7 +51,7 @@ def test_the_apps_order_lists_each_site_app_above_the_platform(project):
         for path in (project / project.name).iterdir()
         if (path / "apps.py").is_file()
     } - {"users", "core", "appgen", "backups", "caching", "languages", "mail"}
-    site_apps -= {"worker", "operations"}
+    site_apps -= {"worker", "operations", "images"}
     # Every app the site made (the blog, those named at bake time) sits on the top
     # line, independent of the others; pruning the blog leaves nothing naming it.
     top = order["layers"][: -len(PLATFORM)]
