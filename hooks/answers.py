@@ -60,7 +60,7 @@ DEPENDENCIES = set(
     identify nodeenv virtualenv distlib filelock platformdirs python_discovery
     pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff importlinter
     grimp rich markdown_it mdurl storages boto3 botocore s3transfer jmespath dateutil
-    six urllib3
+    six urllib3 model_bakery
     """.split()  # noqa: SIM905 (a word list reads better than 53 lines)
 )
 

@@ -31,7 +31,7 @@ def project(tmp_path):
     )
     (tmp_path / "docs").mkdir()
     (tmp_path / generator.DOCS_FILE).write_text(
-        f"The site's apps:\n\n- `blog`: posts.\n{generator.DOCS_MARKER}\n"
+        f"The site's apps:\n\n- `shop`: products.\n{generator.DOCS_MARKER}\n"
     )
     (tmp_path / PACKAGE / "core").mkdir(parents=True)
     return tmp_path

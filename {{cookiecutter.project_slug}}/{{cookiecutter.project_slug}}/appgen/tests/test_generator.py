@@ -59,7 +59,7 @@ def test_the_architecture_page_lists_the_app(project):
 
     page = (project / generator.DOCS_FILE).read_text()
     assert page.endswith(
-        "- `blog`: posts.\n"
+        "- `shop`: products.\n"
         "- `recipes`: the model `Dish` in `recipes/models.py`, its pages at "
         f"`/recipes/` for signed-in users.\n{generator.DOCS_MARKER}\n"
     )
