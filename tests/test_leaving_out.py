@@ -40,7 +40,10 @@ def get(path):
     setup_testing_defaults(environ)
     answer = {}
     body = b"".join(
-        application(environ, lambda status, headers: answer.update(status=status))
+        application(
+            environ,
+            lambda status, headers, exc_info=None: answer.update(status=status),
+        )
     )
     return answer["status"], body.decode()
 
