@@ -35,8 +35,9 @@ def customise(project):
     )
     replace_once(
         blog / "forms.py",
-        'fields = ("title", "slug", "body", "status")',
-        'fields = ("seo_title", "status", "title", "body", "slug")',
+        'fields = ("title", "slug", "body", "cover", "cover_alt", "status")',
+        'fields = ("seo_title", "status", "title", "body", "slug",'
+        ' "cover", "cover_alt")',
     )
     # Links named like existing ones, before them in the menu and beside Edit/Delete.
     replace_once(
