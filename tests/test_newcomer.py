@@ -287,7 +287,9 @@ def test_a_newcomer_bakes_follows_the_readme_customises_and_tries_production(
         assert 'id="djDebug"' not in page
         stylesheet = re.search(r'href="(/static/core/site\.[0-9a-f]+\.css)"', page)[1]
         assert site.get(stylesheet)[0] == 200
-        assert site.get("/recipes/")[0] == 200
+        # A new app's pages are private: a visitor is sent to log in.
+        status, headers, _ = site.get("/recipes/")
+        assert (status, headers["Location"]) == (302, "/accounts/login/?next=/recipes/")
         assert site.get("/no-such-page/")[0] == 404
 
         token = site.form_token("/accounts/signup/")
@@ -306,3 +308,4 @@ def test_a_newcomer_bakes_follows_the_readme_customises_and_tries_production(
         status, _, page = site.get("/blog/new/")
         assert status == 200
         assert "Subtitle" in page
+        assert site.get("/recipes/")[0] == 200
