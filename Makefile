@@ -26,7 +26,7 @@ install-node: node_modules/.installed
 
 ## The whole suite: hook validation, every baked variant, gunicorn in production mode.
 test: install install-node
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=40
 
 ## Only the quick tests (no whole-project runs or servers).
 test-fast: install
