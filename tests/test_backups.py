@@ -112,6 +112,10 @@ def test_a_backup_taken_under_writes_restores_a_consistent_site(
         backup = manage(site, env, "backup")
         after = counts()
     archive = Path(backup.stdout.strip().splitlines()[-1])
+    # Nothing but the path: no debug line with the dump's command and address.
+    assert backup.stdout.strip() == str(archive), backup.stdout
+    assert PG_PASSWORD not in backup.stdout + backup.stderr
+    assert "DEBUG" not in backup.stdout + backup.stderr, backup.stderr
 
     # The writers kept writing while the backup was taken.
     assert all(after[name] > before[name] for name in queries), (before, after)

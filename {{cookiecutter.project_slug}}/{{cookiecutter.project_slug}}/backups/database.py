@@ -8,6 +8,7 @@ PostgreSQL by psql, running pg_restore's script in one transaction.
 """
 
 import contextlib
+import logging
 import os
 import re
 import shlex
@@ -23,6 +24,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
 from .archive import BackupError
+
+# django-dbbackup sets the logger of its commands to DEBUG, which printed pg_dump's
+# command line on every backup; the site's own log level decides instead.
+logging.getLogger("dbbackup.command").setLevel(logging.NOTSET)
 
 # One COPY row of django_migrations in pg_restore's output: id, app, name, applied.
 MIGRATION_ROW = re.compile(r"^\d+\t([^\t]+)\t([^\t]+)\t", re.MULTILINE)
