@@ -57,7 +57,7 @@ DEPENDENCIES = set(
     mypy_django_plugin django_upgrade tokenize_rt djlint click colorama regex
     cssbeautifier jsbeautifier editorconfig json5 pathspec yaml mypy mypyc
     mypy_extensions librt ast_serialize playwright greenlet pyee pre_commit cfgv
-    identify nodeenv virtualenv distlib filelock platformdirs python_discovery
+    uv identify nodeenv virtualenv distlib filelock platformdirs python_discovery
     pytest py pluggy iniconfig pygments pytest_cov pytest_django ruff importlinter
     grimp rich markdown_it mdurl storages boto3 botocore s3transfer jmespath dateutil
     six urllib3 model_bakery
