@@ -51,6 +51,8 @@ SITE_ENV = {
     "DJANGO_SECRET_KEY": "t3st-only-Kq8vX2mZ7pL4wN9rB6yH1cJ5dF0gS3aE8uI2oP7lQ4kW",
     "DJANGO_ALLOWED_HOSTS": "example.com,127.0.0.1",
     "WEB_CONCURRENCY": "4",
+    # The test is the TLS proxy: it reaches the container through podman's network.
+    "DJANGO_TRUSTED_PROXIES": "10.0.0.0/8,127.0.0.1,::1",
 }
 # Multilingual, with the blog: the build compiles translations, seed_demo exists.
 VARIANT = "portuguese"

@@ -22,7 +22,10 @@ def test_no_template_syntax_is_left_behind(project):
     made_later = {"__pycache__", "staticfiles"}
     for path in project.rglob("*"):
         if path.is_file() and not made_later & set(path.parts) and path.suffix != ".mo":
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:  # a database or upload other tests wrote
+                continue
             if "templates" in path.parts:
                 assert "cookiecutter" not in text, path
             else:
