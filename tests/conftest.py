@@ -123,11 +123,15 @@ ONE_WORKER_MODULES = (
     "tests/test_worker_faults.py",
     "tests/test_browser.py",
 )
+# Modules whose module-scoped fixture is costly (the container test builds an image):
+# each runs on one worker, so the fixture is made once.
+WHOLE_MODULES = ("tests/test_container.py",)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Spread tests one by one, except ONE_WORKER_MODULES, which go together.
+    """Spread tests one by one, except ONE_WORKER_MODULES, which go together, and
+    each of WHOLE_MODULES, which stays on one worker.
 
     (xdist's own xdist_group marker has no effect with pytest 9.2, which keeps node
     ids where xdist no longer changes them.)
@@ -136,7 +140,11 @@ def pytest_xdist_make_scheduler(config, log):
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return "one worker" if nodeid.startswith(ONE_WORKER_MODULES) else nodeid
+            if nodeid.startswith(ONE_WORKER_MODULES):
+                return "one worker"
+            if nodeid.startswith(WHOLE_MODULES):
+                return nodeid.partition("::")[0]
+            return nodeid
 
     return Scheduling(config, log)
 

@@ -97,7 +97,8 @@ def base_tarball():
     if not tarball.exists():
         mmdebstrap = require_binary("mmdebstrap")
         tarball.parent.mkdir(parents=True, exist_ok=True)
-        partial = tarball.with_suffix(".partial.tar")
+        # A name of this process's own: two processes may build it at once.
+        partial = tarball.with_suffix(f".{os.getpid()}.partial.tar")
         run(
             [
                 mmdebstrap, "--variant=apt", "--quiet",
