@@ -4,16 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from {{ cookiecutter.project_slug }}.caching.querysets import (
-    ShownOnPagesQuerySet,
-)
 from {{ cookiecutter.project_slug }}.core.models import (
     TimeStampedModel,
 )
@@ -21,6 +17,7 @@ from {{ cookiecutter.project_slug }}.images.fields import (
     UploadedImageField,
 )
 
+from .querysets import CommentQuerySet, PostQuerySet
 from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
 
 # The longest texts a user may store, in characters: a long article (some 8,000
@@ -29,60 +26,6 @@ from .slugs import RESERVED_SLUGS, SLUG_MAX_LENGTH, UniqueSlugModel
 # form's field; the validator makes the model (the admin, publish()) hold to it too.
 POST_BODY_MAX_LENGTH = 50_000
 COMMENT_MAX_LENGTH = 2000
-
-
-class PostQuerySet(ShownOnPagesQuerySet):
-    """Questions the views ask about posts, named once and reused everywhere."""
-
-    def published(self):
-        """Posts anyone may read: published, and not scheduled for later."""
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
-
-    def by(self, user):
-        """Posts written by ``user``."""
-        return self.filter(author=user)
-
-    def drafts(self):
-        """Posts not yet published, which only their authors see."""
-        return self.filter(status=Post.Status.DRAFT)
-
-    def with_comment_count(self):
-        """Count each post's comments in the same query (``post.comment_count``)."""
-        # A subquery counts the comments of the posts the query returns, and only
-        # theirs; Count("comments") would join every post to its comments and group
-        # them all (a million rows on a big blog) before picking a page of ten.
-        counts = (
-            Comment.objects.filter(post=models.OuterRef("pk"))
-            .values("post")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        # A post without comments has no row to count: 0 instead of NULL.
-        return self.annotate(comment_count=Coalesce(models.Subquery(counts), 0))
-
-    def older_than(self, post):
-        """Published posts that follow ``post`` in the list, which runs newest first.
-
-        ``post`` itself must be published.
-        """
-        # Published no later than the post, less the ties listed before it. Its date
-        # is past, so published()'s "not after now" is left out: given two upper
-        # bounds on the date, SQLite may seek the index from now and read every post
-        # in between.
-        return self.filter(
-            status=Post.Status.PUBLISHED, published_at__lte=post.published_at
-        ).exclude(published_at=post.published_at, pk__gte=post.pk)
-
-    def newer_than(self, post):
-        """Published posts that precede ``post`` in the list, nearest first."""
-        return (
-            self.published()
-            .filter(published_at__gte=post.published_at)
-            .exclude(published_at=post.published_at, pk__lte=post.pk)
-            .reverse()
-        )
 
 
 class Post(UniqueSlugModel, TimeStampedModel):
@@ -223,10 +166,6 @@ class Post(UniqueSlugModel, TimeStampedModel):
         self.status = self.Status.PUBLISHED
         self.full_clean()  # the same rules as the form, e.g. no empty post
         self.save()  # save() stamps published_at if the post has no date yet
-
-
-class CommentQuerySet(ShownOnPagesQuerySet):
-    pass
 
 
 class Comment(TimeStampedModel):

@@ -5,7 +5,7 @@ from django.db import models
 from .generation import forget_cached_pages
 
 
-class ShownOnPagesQuerySet(models.QuerySet):
+class ShownOnPagesQuerySet[M: models.Model](models.QuerySet[M]):
     """For the models whose rows pages show: bulk writes forget the cached pages.
 
     They send no signal, unlike saving or deleting one object (signals.py). Each
