@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -23,13 +22,13 @@ from django.views.generic import (
     TemplateView,
     UpdateView,
 )
-from django.views.generic.edit import ModelFormMixin
 
 from {{ cookiecutter.project_slug }}.caching.decorators import (
     cache_for_anonymous,
 )
 
 from .forms import CommentForm, PostForm
+from .mixins import OwnPostsMixin, ShowSaveErrorsMixin
 from .models import Post
 from .pages import PostListPage
 from .tasks import notify_post_author
@@ -152,20 +151,6 @@ class PostDetailView(DetailView):
         return unsent["body"]
 
 
-class ShowSaveErrorsMixin(ModelFormMixin):
-    """Show a rule only saving can check on the form, as the form's own errors are.
-
-    Post.save() refuses a slug another post took after the form was checked.
-    """
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-
-
 class PostCreateView(
     LoginRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
 ):
@@ -176,15 +161,6 @@ class PostCreateView(
     def form_valid(self, form):
         form.instance.author = self.request.user
         return super().form_valid(form)
-
-
-class OwnPostsMixin(LoginRequiredMixin):
-    """Look posts up among the user's own: anyone else's post is a 404."""
-
-    request: HttpRequest  # set by the view this mixin is combined with
-
-    def get_queryset(self):
-        return Post.objects.by(self.request.user)
 
 
 class PostUpdateView(
