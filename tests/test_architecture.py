@@ -422,3 +422,52 @@ def test_a_permission_rule_query_or_hand_filter_is_reported(bake, tmp_path):
     kinds = sorted(kind for kind, _ in broken_claims(project))
 
     assert kinds == ["filter", "permission", "query"]
+
+
+# --- Each module reads at a sitting ------------------------------------------------
+#
+# A module that grows past some 250 lines holds more than one concern: split it where
+# the concerns part (its querysets, its mixins, the behaviour a test module covers).
+# Migrations are written by makemigrations; the demo seeder is a script of sample
+# data, not code the site builds on.
+
+MODULE_LINES = 250
+NOT_HELD = ("blog/management/commands/seed_demo.py",)
+# Every option that adds code: PostgreSQL, Redis, S3, a second language, more apps.
+ALL_OPTIONS = {
+    "database": "postgresql",
+    "cache": "redis",
+    "media_storage": "s3",
+    "languages": "en,pt-br",
+    "apps": "notes, recipe_box",
+}
+
+
+@pytest.fixture(scope="module")
+def bake_with_all_options(cookies_session):
+    result = cookies_session.bake(extra_context=ALL_OPTIONS, template=str(TEMPLATE_DIR))
+    assert result.exit_code == 0, result.exception
+    return result.project_path
+
+
+def long_modules(project):
+    """The bake's Python modules over MODULE_LINES lines, with their lengths."""
+    found = {}
+    for path in sorted(project.rglob("*.py")):
+        name = path.relative_to(project).as_posix()
+        if "migrations" in path.parts or name.endswith(NOT_HELD):
+            continue
+        if (lines := len(path.read_text("utf-8").splitlines())) > MODULE_LINES:
+            found[name] = lines
+    return found
+
+
+@pytest.mark.parametrize("variant", ["default", "all_options"])
+def test_no_module_is_longer_than_250_lines(request, bake, variant):
+    if variant == "default":
+        project = bake("default")
+    else:
+        project = request.getfixturevalue("bake_with_all_options")
+
+    assert len(list(project.rglob("*.py"))) > 100
+    assert not long_modules(project), f"modules over {MODULE_LINES} lines"
