@@ -84,3 +84,32 @@ def test_a_refused_name_is_reported_before_the_checks_run(
     # The name's problem comes first: the checks (which open the database) never ran.
     with pytest.raises(CommandError, match="'Bad' must start with a-z"):
         startapp("Bad")
+{%- if cookiecutter.languages != "en" %}
+
+
+CATALOGUE = "locale/pt_BR/LC_MESSAGES/django"
+
+
+def test_startapp_compiles_the_new_apps_translations(startapp, project):
+    # Its pages under /pt-br/ speak Portuguese before the next make install.
+    printed = startapp("spice_rack")
+
+    compiled = project / PACKAGE / "spice_rack" / f"{CATALOGUE}.mo"
+    assert compiled.stat().st_size > 0
+    assert "Its translations are compiled." in printed
+
+
+def test_without_gettext_startapp_creates_the_app_and_says_how_to_compile(
+    startapp, project, monkeypatch, capsys
+):
+    monkeypatch.setenv("PATH", str(project / "no-programs-here"))
+
+    printed = startapp("spice_rack")
+
+    app = project / PACKAGE / "spice_rack"
+    warning = capsys.readouterr().err
+    assert (app / f"{CATALOGUE}.po").is_file()
+    assert not (app / f"{CATALOGUE}.mo").exists()
+    assert "Created the app spice_rack" in printed
+    assert "run make compile-messages once gettext is installed" in warning
+{%- endif %}

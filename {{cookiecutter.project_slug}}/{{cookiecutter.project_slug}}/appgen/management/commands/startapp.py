@@ -2,9 +2,16 @@
 
 It takes the place of Django's own startapp, which knows nothing of this layout.
 """
+{%- if cookiecutter.languages != "en" %}
+
+import contextlib
+{%- endif %}
 
 from django.apps import apps
 from django.conf import settings
+{%- if cookiecutter.languages != "en" %}
+from django.core.management import call_command
+{%- endif %}
 from django.core.management.base import BaseCommand, CommandError
 
 from {{ cookiecutter.project_slug }}.appgen import generator
@@ -50,8 +57,28 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Created the app {name}, served at /{name}/.")
         )
+{%- if cookiecutter.languages != "en" %}
+        self.compile_translations(settings.BASE_DIR / PACKAGE / name)
+{%- endif %}
         self.stdout.write(
             f"Its model is {model}. Next: give it its fields in "
             f"{PACKAGE}/{name}/models.py, then run python manage.py makemigrations "
             f"{name} and python manage.py migrate."
         )
+{%- if cookiecutter.languages != "en" %}
+
+    def compile_translations(self, app_dir):
+        """Compile the new app's catalogue, so that its pages under /pt-br/ speak
+        Portuguese at once, before the next `make install` would compile it."""
+        try:
+            # compilemessages compiles the locale folders under the current one.
+            with contextlib.chdir(app_dir):
+                call_command("compilemessages", verbosity=0)
+        except CommandError as error:
+            self.stderr.write(
+                f"Its translations are not compiled yet ({error}); run make "
+                "compile-messages once gettext is installed."
+            )
+        else:
+            self.stdout.write("Its translations are compiled.")
+{%- endif %}
