@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
     "axes",
     "django_tasks_db",
     # The platform: what every app may build on (docs/architecture.md).
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # allauth's log-in stages and re-authentication follow the signed-in user.
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last: it answers a locked-out log-in with the lockout page.
@@ -194,6 +198,16 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Accounts (django-allauth): a user name and an e-mail address, unique whatever its
+# case, that a mailed link confirms; pages that answer alike whether an address has
+# an account or not. These rules hold on allauth's pages; until sign-up and log-in
+# move there (issue 32), users.urls serves Django's own views.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {
