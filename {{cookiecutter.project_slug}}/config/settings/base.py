@@ -208,6 +208,29 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "{{ cookiecutter.project_slug }}.users.adapter.AccountAdapter"
+# How often each account page may be used: "amount/period/per" (per ip, key - the
+# address or user name typed - or user), several joined by commas. Over the limit,
+# allauth answers 429.
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("DJANGO_RATE_LIMIT_LOGIN", default="30/m/ip"),
+    "login_failed": env.str(
+        "DJANGO_RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"
+    ),
+    "signup": env.str("DJANGO_RATE_LIMIT_SIGNUP", default="20/m/ip"),
+    "reset_password": env.str(
+        "DJANGO_RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"
+    ),
+    # The page a reset mail's link opens.
+    "reset_password_from_key": env.str(
+        "DJANGO_RATE_LIMIT_RESET_PASSWORD_FROM_KEY", default="20/m/ip"
+    ),
+    # Mails asking to confirm an address: one per address in the period.
+    "confirm_email": env.str("DJANGO_RATE_LIMIT_CONFIRM_EMAIL", default="1/3m/key"),
+    "change_password": env.str("DJANGO_RATE_LIMIT_CHANGE_PASSWORD", default="5/m/user"),
+    "reauthenticate": env.str("DJANGO_RATE_LIMIT_REAUTHENTICATE", default="10/m/user"),
+    "manage_email": env.str("DJANGO_RATE_LIMIT_MANAGE_EMAIL", default="10/m/user"),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
