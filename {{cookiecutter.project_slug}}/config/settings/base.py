@@ -47,8 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "allauth",
-    "allauth.account",
     "axes",
     "django_tasks_db",
     # The platform: what every app may build on (docs/architecture.md).
@@ -68,6 +66,10 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.blog",
 {%- endif %}
     # startapp adds new apps above this line.
+    # Accounts (django-allauth) come after the site's apps, whose templates and
+    # translations take precedence over allauth's.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
