@@ -29,6 +29,11 @@ from {{ cookiecutter.project_slug }}.caching.decorators import (
     cache_for_anonymous,
 )
 
+from {{ cookiecutter.project_slug }}.users.access import (
+    VerifiedEmailRequiredMixin,
+    verified_email_required,
+)
+
 from .forms import CommentForm, PostForm
 from .models import Post
 from .pages import PostListPage
@@ -167,7 +172,7 @@ class ShowSaveErrorsMixin(ModelFormMixin):
 
 
 class PostCreateView(
-    LoginRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
+    VerifiedEmailRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
 ):
     form_class = PostForm
     template_name = "blog/post_form.html"
@@ -178,7 +183,7 @@ class PostCreateView(
         return super().form_valid(form)
 
 
-class OwnPostsMixin(LoginRequiredMixin):
+class OwnPostsMixin(VerifiedEmailRequiredMixin):
     """Look posts up among the user's own: anyone else's post is a 404."""
 
     request: HttpRequest  # set by the view this mixin is combined with
@@ -234,6 +239,12 @@ def add_comment(request, slug):
             ),
         )
         return redirect_to_login(comment_form_url(post))
+    return publish_comment(request, post, form)
+
+
+@verified_email_required
+def publish_comment(request, post, form):
+    """Save a signed-in member's comment, and queue the mail to the post's author."""
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user
@@ -246,7 +257,7 @@ def add_comment(request, slug):
     except OperationalError:
         # The database is locked or away for longer than a request waits. Nothing
         # was saved: say so (503, not 500) and keep the text in the form.
-        logger.warning("Comment on %r not saved: the database is unavailable", slug)
+        logger.warning("Comment on %r not saved: the database is unavailable", post.slug)
         form.add_error(None, BUSY_MESSAGE)
         context = post_detail_context(request, post, form)
         return render(request, "blog/post_detail.html", context, status=503)

@@ -83,7 +83,7 @@ def log_out(page):
 
 
 def log_in(page, username):
-    page.goto(reverse("users:login"))
+    page.goto(reverse("account_login"))
     field(page, AuthenticationForm, "username").fill(username)
     field(page, AuthenticationForm, "password").fill(PASSWORD)
     button(page, LOG_IN).click()

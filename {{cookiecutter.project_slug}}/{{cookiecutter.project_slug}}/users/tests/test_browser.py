@@ -46,11 +46,11 @@ def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
     new_password = "a-brand-new-passphrase-42"
-    page.goto(reverse("users:login"))
+    page.goto(reverse("account_login"))
     link(page, FORGOT_PASSWORD).click()
     field(page, QueuedPasswordResetForm, "email").fill(user.email)
     button(page, SEND_THE_LINK).click()
-    expect(page).to_have_url(re.compile(reverse("users:password_reset_done") + "$"))
+    expect(page).to_have_url(re.compile(reverse("account_reset_password_done") + "$"))
 
     # The test settings run the mail task at once and keep the mail in memory.
     [message] = mail.outbox
@@ -59,7 +59,7 @@ def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
     field(page, new_password_form, "new_password1").fill(new_password)
     field(page, new_password_form, "new_password2").fill(new_password)
     button(page, CHANGE_PASSWORD).click()
-    expect(page).to_have_url(re.compile(reverse("users:password_reset_complete") + "$"))
+    expect(page).to_have_url(re.compile(reverse("account_reset_password_complete") + "$"))
 
     link(page.get_by_role("main"), LOG_IN).click()
     field(page, AuthenticationForm, "username").fill(user.username)
@@ -69,7 +69,7 @@ def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
 
 
 def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
-    page.goto(reverse("users:signup"))
+    page.goto(reverse("account_signup"))
     field(page, SignUpForm, "password1").fill("first-choice-123")
     field(page, SignUpForm, "password2").fill("second-thought-456")
 
@@ -83,4 +83,4 @@ def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
     expect(field(page, SignUpForm, "password2")).to_have_accessible_description(
         re.compile("password fields didn.t match")
     )
-    expect(page).to_have_url(re.compile(reverse("users:signup") + "$"))
+    expect(page).to_have_url(re.compile(reverse("account_signup") + "$"))

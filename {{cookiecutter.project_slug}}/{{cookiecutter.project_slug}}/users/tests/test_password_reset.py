@@ -15,7 +15,7 @@ NEW_PASSWORD = "a-brand-new-passphrase-42"
 
 
 def ask_for_a_link(client, email):
-    return client.post(reverse("users:password_reset"), {"email": email})
+    return client.post(reverse("account_reset_password"), {"email": email})
 
 
 def link_in(message):
@@ -23,13 +23,13 @@ def link_in(message):
 
 
 def test_the_log_in_page_links_to_the_reset(client):
-    assertContains(client.get(reverse("users:login")), reverse("users:password_reset"))
+    assertContains(client.get(reverse("account_login")), reverse("account_reset_password"))
 
 
 def test_a_known_address_gets_a_mail_with_a_link(client, user):
     response = ask_for_a_link(client, user.email)
 
-    assertRedirects(response, reverse("users:password_reset_done"))
+    assertRedirects(response, reverse("account_reset_password_done"))
     [message] = mail.outbox
     assert message.to == [user.email]
     assert "\n" not in message.subject
@@ -55,12 +55,12 @@ def test_the_link_sets_a_new_password_once(client, user):
         form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
 
-    assertRedirects(response, reverse("users:password_reset_complete"))
+    assertRedirects(response, reverse("account_reset_password_complete"))
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assertContains(client.get(link, follow=True), "This link no longer works")
     logged_in = client.post(
-        reverse("users:login"), {"username": user.username, "password": NEW_PASSWORD}
+        reverse("account_login"), {"username": user.username, "password": NEW_PASSWORD}
     )
     assertRedirects(logged_in, reverse("core:home"), fetch_redirect_response=False)
 
@@ -93,9 +93,9 @@ def test_a_mismatched_new_password_changes_nothing(client, user):
 @pytest.mark.parametrize(
     "url_name",
     [
-        "users:password_reset",
-        "users:password_reset_done",
-        "users:password_reset_complete",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_complete",
     ],
 )
 def test_reset_pages_are_never_offered_to_the_page_cache(client, url_name):
@@ -109,9 +109,9 @@ def test_reset_pages_are_never_offered_to_the_page_cache(client, url_name):
 
 
 def test_the_reset_form_page_is_rendered_afresh_for_each_visitor(client):
-    first = client.get(reverse("users:password_reset"))
+    first = client.get(reverse("account_reset_password"))
     client.cookies.clear()
-    second = client.get(reverse("users:password_reset"))
+    second = client.get(reverse("account_reset_password"))
 
     def token(response):
         return re.search(
@@ -144,7 +144,7 @@ def test_the_link_leads_to_the_site_url_whatever_host_the_request_named(
     settings.SITE_URL = "https://accounts.example.org"
 
     client.post(
-        reverse("users:password_reset"), {"email": user.email}, headers={"host": host}
+        reverse("account_reset_password"), {"email": user.email}, headers={"host": host}
     )
 
     [message] = mail.outbox
