@@ -16,6 +16,11 @@ class SignUpForm(SignupForm):
     from telling the two apart.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The first thing to type, as on the log-in page.
+        self.fields["username"].widget.attrs["autofocus"] = True
+
     def try_save(self, request):
         if self.account_already_exists:
             make_password(self.cleaned_data["password1"])

@@ -8,10 +8,10 @@ belongs to an account.
 """
 
 from allauth.account.adapter import get_adapter
+# allauth's own steps of its reset form, run here instead (pinned to its 65.22).
 from allauth.account.internal.flows.password_reset import request_password_reset
+from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-from allauth.account.utils import filter_users_by_email
-from django.contrib.auth.tokens import default_token_generator
 from django.tasks import task
 
 
@@ -26,7 +26,8 @@ def send_password_reset(context, email, language, attempt=1):
         users = filter_users_by_email(
             email, is_active=True, prefer_verified=True, for_login=True
         )
-        request_password_reset(request, email, users, default_token_generator)
+        # None: allauth's own token generator, which its link page checks.
+        request_password_reset(request, email, users, token_generator=None)
 
 
 @task(takes_context=True)

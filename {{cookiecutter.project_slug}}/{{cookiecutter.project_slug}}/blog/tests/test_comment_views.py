@@ -60,7 +60,7 @@ def test_a_comment_sent_after_the_session_ended_waits_in_the_form(client, user):
     assertContains(sent, "Your text is kept")
     logged_in = client.post(
         sent.redirect_chain[-1][0],
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         follow=True,
     )
 

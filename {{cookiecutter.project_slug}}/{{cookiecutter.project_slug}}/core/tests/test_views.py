@@ -95,7 +95,7 @@ def test_unknown_url_shows_the_site_404_page(client):
 def test_csrf_failure_shows_the_site_403_page():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("account_login"), {"username": "x", "password": "y"})
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
 
     assert response.status_code == 403
     assert b"Form expired" in response.content

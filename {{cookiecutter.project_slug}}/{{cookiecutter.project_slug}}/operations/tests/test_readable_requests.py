@@ -32,7 +32,7 @@ def test_a_form_in_a_charset_django_cannot_read_gets_the_400_page(visitor, chars
     [
         ("get", {"next": "/\x00"}, {}),
         ("get", {"\x00": "x"}, {}),
-        ("post", {"username": "a\x00b", "password": "b"}, {}),
+        ("post", {"login": "a\x00b", "password": "b"}, {}),
         # A quoted cookie value may spell a NUL in octal, which Django unquotes.
         ("get", {}, {"HTTP_COOKIE": 'sessionid="abcdefgh\\000ijkl"'}),
     ],
