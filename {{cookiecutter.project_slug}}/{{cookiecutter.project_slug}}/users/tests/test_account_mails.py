@@ -2,6 +2,7 @@
 never a link; a failed try is queued again the same way, and makes a fresh link."""
 
 import json
+import logging
 
 import pytest
 from django.core import mail
@@ -71,3 +72,30 @@ def test_a_failed_send_is_queued_again_without_a_link(queue_only, settings):
     retry = default_task_backend.results[-1]
     assert (retry.args, retry.kwargs) == ([user.email, "en"], {"attempt": 2})
     assert not mail.outbox
+
+
+def test_the_request_log_never_holds_a_links_token(client, caplog):
+    user = make_user()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    reset = link_in(mail.outbox[-1])
+    client.post(
+        reverse("account_signup"),
+        {
+            "username": "newcomer",
+            "email": "newcomer@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    confirm = link_in(mail.outbox[-1])
+
+    with caplog.at_level(logging.INFO, logger="{{ cookiecutter.project_slug }}.operations"):
+        client.get(reset, follow=True)
+        client.get(confirm)
+        client.post(confirm)
+
+    logged = [record.getMessage() for record in caplog.records]
+    assert sum("[secret]" in line for line in logged) >= 3
+    for link in (reset, confirm):
+        secret = link.rstrip("/").rsplit("/", 1)[-1]
+        assert not any(secret in line for line in logged)
