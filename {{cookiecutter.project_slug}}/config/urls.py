@@ -1,10 +1,10 @@
 """URL dispatcher: the first stop of every request, which hands it to an app."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 {%- if cookiecutter.languages != "en" %}
 from django.conf.urls.i18n import i18n_patterns
 {%- endif %}
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views

@@ -67,6 +67,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": env.str("DJANGO_RATE_LIMIT_CHANGE_PASSWORD", default="5/m/user"),
     "reauthenticate": env.str("DJANGO_RATE_LIMIT_REAUTHENTICATE", default="10/m/user"),
     "manage_email": env.str("DJANGO_RATE_LIMIT_MANAGE_EMAIL", default="10/m/user"),
+{%- if cookiecutter.include_blog %}
+    # The site's own forms use the same limits, with allauth's decorator: a comment
+    # mails the post's author (blog/views.py).
+    "comment": env.str("DJANGO_RATE_LIMIT_COMMENT", default="20/m/ip,10/m/user"),
+{%- endif %}
 }
 
 # A second factor, offered on the account page: one-time codes from an

@@ -18,6 +18,7 @@ class BlogConfig(AppConfig):
     def ready(self):
         # Members' posts and comments are part of the data they can download.
         from . import personal_data  # noqa: F401
+
         # Pages show posts, comments and their authors' names: a change to any of
         # them forgets the cached pages. Logging in saves last_login, which no page
         # shows. (Bulk writes forget them too: see ShownOnPagesQuerySet.)

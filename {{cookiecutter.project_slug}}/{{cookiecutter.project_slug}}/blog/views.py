@@ -2,6 +2,7 @@
 
 import logging
 
+from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -28,7 +29,6 @@ from django.views.generic.edit import ModelFormMixin
 from {{ cookiecutter.project_slug }}.caching.decorators import (
     cache_for_anonymous,
 )
-
 from {{ cookiecutter.project_slug }}.users.access import (
     VerifiedEmailRequiredMixin,
     verified_email_required,
@@ -212,6 +212,7 @@ class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit(action="comment")  # each comment mails the post's author
 def add_comment(request, slug):
     """Save a comment on a published post, or show the post again with the errors."""
     post = get_object_or_404(Post.objects.published(), slug=slug)
@@ -257,7 +258,9 @@ def publish_comment(request, post, form):
     except OperationalError:
         # The database is locked or away for longer than a request waits. Nothing
         # was saved: say so (503, not 500) and keep the text in the form.
-        logger.warning("Comment on %r not saved: the database is unavailable", post.slug)
+        logger.warning(
+            "Comment on %r not saved: the database is unavailable", post.slug
+        )
         form.add_error(None, BUSY_MESSAGE)
         context = post_detail_context(request, post, form)
         return render(request, "blog/post_detail.html", context, status=503)

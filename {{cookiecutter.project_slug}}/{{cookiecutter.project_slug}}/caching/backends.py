@@ -131,15 +131,17 @@ class AtomicAddFileBasedCache(FileBasedCache):
             return False
         self._createdir()
         self._cull()
-        descriptor, written = tempfile.mkstemp(dir=self._dir)  # type: ignore[attr-defined]
+        descriptor, name = tempfile.mkstemp(dir=self._dir)  # type: ignore[attr-defined]
+        written = Path(name)
         try:
-            with open(descriptor, "wb") as file:
+            with os.fdopen(descriptor, "wb") as file:
                 self._write_content(file, timeout, value)  # type: ignore[attr-defined]
-            os.link(written, self._key_to_file(key, version))  # type: ignore[attr-defined]
+            target = Path(self._key_to_file(key, version))  # type: ignore[attr-defined]
+            target.hardlink_to(written)
         except FileExistsError:
             return False
         finally:
-            os.remove(written)
+            written.unlink()
         return True
 
 

@@ -38,14 +38,14 @@ class SiteRequest(HttpRequest):
 
     def __init__(self):
         super().__init__()
-        self.site = urlsplit(settings.SITE_URL)
+        self.site_url = urlsplit(settings.SITE_URL)
         self.user = AnonymousUser()
 
     def _get_scheme(self):
-        return self.site.scheme
+        return self.site_url.scheme
 
     def get_host(self):
-        return self.site.netloc
+        return self.site_url.netloc
 
 
 @contextlib.contextmanager

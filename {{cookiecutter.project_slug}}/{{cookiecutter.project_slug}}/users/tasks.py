@@ -8,12 +8,12 @@ belongs to an account.
 """
 
 from allauth.account.adapter import get_adapter
+
 # allauth's own steps of its reset form, run here instead (pinned to its 65.22).
 from allauth.account.internal.flows.password_reset import request_password_reset
 from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.tasks import task
-
 
 from .mail import writing_in_worker
 
@@ -39,7 +39,6 @@ def send_confirmation(context, address_id, signup, language, attempt=1):
     retry = (send_confirmation, (address_id, signup, language), attempt)
     with writing_in_worker(context, language, retry) as request:
         EmailConfirmationHMAC(address).send(request, signup=signup)
-
 
 
 @task(takes_context=True)

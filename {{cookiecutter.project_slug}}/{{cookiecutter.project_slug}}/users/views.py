@@ -21,7 +21,9 @@ def account(request):
 @require_http_methods(["POST"])
 @reauthentication_required
 def download_data(request):
-    response = JsonResponse(personal_data(request.user), json_dumps_params={"indent": 2})
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"indent": 2}
+    )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
 
@@ -35,5 +37,7 @@ def delete_account(request):
     user = request.user
     logout(request)
     user.delete()
-    messages.success(request, gettext("Your account and everything it wrote are deleted."))
+    messages.success(
+        request, gettext("Your account and everything it wrote are deleted.")
+    )
     return redirect("core:home")

@@ -9,6 +9,8 @@ from django.core import mail
 from django.tasks import TaskContext, default_task_backend
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.operations import middleware
+
 from ..tasks import send_password_reset
 from .factories import PASSWORD, make_user
 from .mails import link_in
@@ -89,7 +91,7 @@ def test_the_request_log_never_holds_a_links_token(client, caplog):
     )
     confirm = link_in(mail.outbox[-1])
 
-    with caplog.at_level(logging.INFO, logger="{{ cookiecutter.project_slug }}.operations"):
+    with caplog.at_level(logging.INFO, logger=middleware.__name__):
         client.get(reset, follow=True)
         client.get(confirm)
         client.post(confirm)

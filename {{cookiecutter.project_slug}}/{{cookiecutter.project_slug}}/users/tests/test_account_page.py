@@ -29,9 +29,7 @@ def test_the_account_page_needs_a_log_in(client):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_a_member_downloads_their_data_after_giving_the_password_again(
-    client, member
-):
+def test_a_member_downloads_their_data_after_giving_the_password_again(client, member):
     first = client.post(reverse("users:download_data"))
     assert first.url.startswith(reverse("account_reauthenticate"))
 

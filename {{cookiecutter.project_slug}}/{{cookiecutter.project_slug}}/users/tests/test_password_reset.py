@@ -26,7 +26,9 @@ def set_password(client, link, password1=NEW_PASSWORD, password2=NEW_PASSWORD):
 
 
 def test_the_log_in_page_links_to_the_reset(client):
-    assertContains(client.get(reverse("account_login")), reverse("account_reset_password"))
+    assertContains(
+        client.get(reverse("account_login")), reverse("account_reset_password")
+    )
 
 
 def test_a_known_address_gets_a_mail_with_a_link(client):
@@ -60,7 +62,9 @@ def test_the_link_sets_a_new_password_once(client):
     response = set_password(client, link)
 
     assertRedirects(
-        response, reverse("account_reset_password_from_key_done"), target_status_code=200
+        response,
+        reverse("account_reset_password_from_key_done"),
+        target_status_code=200,
     )
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
