@@ -70,7 +70,7 @@ ACCOUNT_RATE_LIMITS = {
 {%- if cookiecutter.include_blog %}
     # The site's own forms use the same limits, with allauth's decorator: a comment
     # mails the post's author (blog/views.py).
-    "comment": env.str("DJANGO_RATE_LIMIT_COMMENT", default="20/m/ip,10/m/user"),
+    "comment": env.str("DJANGO_RATE_LIMIT_COMMENT", default="10/m/user"),
 {%- endif %}
 }
 

@@ -212,7 +212,6 @@ class PostDeleteView(OwnPostsMixin, SuccessMessageMixin, DeleteView):
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(action="comment")  # each comment mails the post's author
 def add_comment(request, slug):
     """Save a comment on a published post, or show the post again with the errors."""
     post = get_object_or_404(Post.objects.published(), slug=slug)
@@ -244,6 +243,7 @@ def add_comment(request, slug):
 
 
 @verified_email_required
+@rate_limit(action="comment")  # each comment mails the post's author
 def publish_comment(request, post, form):
     """Save a signed-in member's comment, and queue the mail to the post's author."""
     comment = form.save(commit=False)
