@@ -211,7 +211,8 @@ def add_at_once(directory, key, start):
 
 def test_of_processes_adding_one_key_at_once_only_one_wins(tmp_path):
     # Rate limits lock with add(): two gunicorn workers must never both hold it.
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork copies the test process's threads' locks.
+    context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(8) as pool:
         for round_number in range(20):
             start = manager.Barrier(8)
