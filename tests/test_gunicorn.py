@@ -233,7 +233,7 @@ def test_logs_are_json_lines_carrying_the_request_id(served):
 )
 def test_oversized_or_crowded_forms_get_400_not_500(server, extra_fields):
     csrf_cookie, token = csrf_form(server, "/accounts/login/")
-    fields = {"csrfmiddlewaretoken": token, "username": "a", "password": "b"}
+    fields = {"csrfmiddlewaretoken": token, "login": "a", "password": "b"}
 
     response, body = get(
         server,

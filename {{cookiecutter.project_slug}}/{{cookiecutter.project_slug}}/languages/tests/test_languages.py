@@ -24,8 +24,8 @@ def test_portuguese_addresses_carry_a_prefix_and_english_ones_none():
     ("url_name", "words"),
     [
         ("core:home", "Pular para o conteúdo"),
-        ("account_login", "Ainda não tem conta? Cadastre-se"),
-        ("account_signup", "Criar conta"),
+        ("account_login", "Se você ainda não criou uma conta"),
+        ("account_signup", "Nome de usuário"),
     ],
 )
 def test_each_page_in_portuguese_speaks_portuguese(client, url_name, words):
@@ -49,7 +49,7 @@ def test_an_english_address_stays_english_whatever_the_browser_prefers(client):
     response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="pt-BR")
 
     assertContains(response, '<html lang="en">')
-    assertContains(response, "No account yet? Sign up")
+    assertContains(response, "If you have not created an account yet")
 
 
 def test_every_page_links_to_itself_in_each_language(client):
