@@ -199,7 +199,7 @@ def reset_and_log_in(port, mail):
 
 
 def comment_as_a_reader(port, mail, mails_before):
-    """Sign up, confirm the address by the link the worker mails, then comment."""
+    """Sign up, confirm the address by the link the worker mails, log in, comment."""
     reader = Visitor()
     response, _ = reader.submit(
         port,
@@ -218,6 +218,10 @@ def comment_as_a_reader(port, mail, mails_before):
         r"https://example\.com(/accounts/confirm-email/\S+)", body(confirmation)
     )[1]
     response, _ = reader.submit(port, link, {})
+    assert response.status == 302
+    response, _ = reader.submit(
+        port, "/accounts/login/", {"login": "reader", "password": NEW_PASSWORD}
+    )
     assert response.status == 302
     started = time.monotonic()
     response, _ = reader.submit(

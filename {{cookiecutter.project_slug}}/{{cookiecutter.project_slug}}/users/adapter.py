@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from {{ cookiecutter.project_slug }}.mail.tasks import deliver_once, send_email
 
 from .mail import writing_task
-from .tasks import send_account_exists, send_confirmation
+from .tasks import send_confirmation
 from .throttling import client_address
 
 
@@ -22,13 +22,6 @@ class AccountAdapter(DefaultAccountAdapter):
             send_confirmation.enqueue(address.pk, signup, get_language())
         else:
             super().send_confirmation_mail(request, emailconfirmation, signup)
-
-    def send_account_already_exists_mail(self, email):
-        if writing_task() is None:
-            # Written later, as a new account's mail is: the page takes as long.
-            send_account_exists.enqueue(email, get_language())
-        else:
-            super().send_account_already_exists_mail(email)
 
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request

@@ -1,19 +1,20 @@
-"""Forms: allauth's sign-up and reset forms, made to take the same time for any address."""
+"""Forms: allauth's sign-up and reset forms, which take the same time for any address."""
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm, SignupForm
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import get_language
 
-from .tasks import send_password_reset
+from .models import SignUp
+from .tasks import complete_sign_up, send_password_reset
 
 
 class SignUpForm(SignupForm):
-    """allauth's sign-up form, as slow for an address that has an account.
+    """allauth's sign-up form, which leaves the address's look-up to the worker.
 
-    A new account costs a password hash, slow on purpose; an address already taken
-    gets only a mail telling its owner. Hashing the password then too keeps the time
-    from telling the two apart.
+    The request checks what was typed, hashes the password (slow on purpose) and
+    queues the rest: the worker makes the account, or tells the address's owner that
+    it has one (tasks.complete_sign_up). Either way the page and its time are the same.
     """
 
     def __init__(self, *args, **kwargs):
@@ -21,10 +22,18 @@ class SignUpForm(SignupForm):
         # The first thing to type, as on the log-in page.
         self.fields["username"].widget.attrs["autofocus"] = True
 
+    def validate_unique_email(self, value):
+        self.account_already_exists = False  # the worker finds out
+        return value
+
     def try_save(self, request):
-        if self.account_already_exists:
-            make_password(self.cleaned_data["password1"])
-        return super().try_save(request)
+        sign_up = SignUp.objects.create(
+            username=self.cleaned_data["username"],
+            email=self.cleaned_data["email"],
+            password=make_password(self.cleaned_data["password1"]),
+        )
+        complete_sign_up.enqueue(sign_up.pk, get_language())
+        return None, get_adapter().respond_email_verification_sent(request, None)
 
 
 class QueuedResetPasswordForm(ResetPasswordForm):

@@ -1,11 +1,13 @@
-"""Tasks: the account mails that carry a link, written by the worker.
+"""Tasks: new accounts and the account mails that carry a link, done by the worker.
 
-The request queues only whom to write to (the address typed, or an address's id)
-and answers; the worker finds the account, makes the link, writes the mail and sends
-it. So no live token ever stands in a task's arguments or result (which the admin
-shows and backups keep), and the page takes the same time whether or not the address
-belongs to an account.
+The request queues only whom to write to (the address typed, an address's id, a
+sign-up) and answers; the worker finds the account, makes the link, writes the mail
+and sends it. So no live token ever stands in a task's arguments or result (which
+the admin shows and backups keep), and the page takes the same time whether or not
+the address belongs to an account.
 """
+
+import logging
 
 from allauth.account.adapter import get_adapter
 
@@ -13,9 +15,13 @@ from allauth.account.adapter import get_adapter
 from allauth.account.internal.flows.password_reset import request_password_reset
 from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.db import IntegrityError, transaction
 from django.tasks import task
 
 from .mail import writing_in_worker
+from .models import SignUp
+
+logger = logging.getLogger(__name__)
 
 
 @task(takes_context=True)
@@ -42,8 +48,24 @@ def send_confirmation(context, address_id, signup, language, attempt=1):
 
 
 @task(takes_context=True)
-def send_account_exists(context, email, language, attempt=1):
-    """Tell the owner of email that someone tried to sign up with it."""
-    retry = (send_account_exists, (email, language), attempt)
-    with writing_in_worker(context, language, retry):
-        get_adapter().send_account_already_exists_mail(email)
+def complete_sign_up(context, sign_up_id, language, attempt=1):
+    """Make the account a sign-up asked for and mail the link that confirms its
+    address; or, when the address has an account, tell its owner instead."""
+    retry = (complete_sign_up, (sign_up_id, language), attempt)
+    with writing_in_worker(context, language, retry) as request:
+        with transaction.atomic():
+            sign_up = SignUp.objects.select_for_update().filter(pk=sign_up_id).first()
+            if sign_up is None:
+                return  # completed by an earlier try
+            try:
+                with transaction.atomic():
+                    address = sign_up.make_account()
+            except IntegrityError:
+                # Two sign-ups chose one new name at the same moment: the first has it.
+                logger.warning("Sign-up %r dropped: its user name was taken", sign_up)
+                address = False
+            sign_up.delete()
+        if address is None:
+            get_adapter().send_account_already_exists_mail(sign_up.email)
+        elif address:
+            EmailConfirmationHMAC(address).send(request, signup=True)

@@ -69,8 +69,8 @@ def tab_to(page, name, limit=30):
 
 
 def sign_up(page, username):
-    """Create an account through the sign-up form and follow the link it mails; the
-    new user is then logged in."""
+    """Create an account through the sign-up form, follow the link it mails, and
+    log in with it."""
     page.goto(reverse("core:home"))
     link(page, SIGN_UP).click()
     address = f"{username}@example.com"
@@ -84,7 +84,7 @@ def sign_up(page, username):
     [message] = [message for message in mail.outbox if address in message.to]
     page.goto(re.search(r"https?://[^/\s]+(/\S+)", message.body)[1])
     button(page, CONFIRM).click()
-    expect(link(page, username)).to_be_visible()
+    log_in(page, username)
 
 
 def log_out(page):

@@ -6,9 +6,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.tasks import TaskContext, default_task_backend
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
+from ..models import SignUp
+from ..tasks import complete_sign_up
 from .factories import PASSWORD, make_user
 from .mails import link_in, mails_to
 
@@ -38,20 +41,79 @@ def test_the_signup_page_is_in_the_sites_layout(client, settings):
     assertContains(response, 'class="site-header"')
 
 
-def test_signing_up_mails_a_link_and_signs_in_only_once_it_is_followed(client):
+def log_in(client, username):
+    return client.post(
+        reverse("account_login"), {"login": username, "password": PASSWORD}
+    )
+
+
+def test_signing_up_mails_a_link_and_the_account_signs_in_once_it_is_followed(client):
     response = sign_up(client)
 
     assertRedirects(response, reverse("account_email_verification_sent"))
     user = User.objects.get(username="newcomer")
-    assert "_auth_user_id" not in client.session
-    [message] = mails_to("newcomer@example.com")
-    confirm = link_in(message)
+    assert user.check_password(PASSWORD)
+    assert not SignUp.objects.exists()  # completed by the worker
+    # Signing in before following the link mails it again.
+    assert log_in(client, "newcomer").url == reverse("account_email_verification_sent")
+    first, _again = mails_to("newcomer@example.com")
+    confirm = link_in(first)
     assert confirm.startswith("/accounts/confirm-email/")
 
     client.post(confirm)
 
-    assert client.session["_auth_user_id"] == str(user.pk)
     assert EmailAddress.objects.get(user=user).verified
+    log_in(client, "newcomer")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize("email", ["free@example.com", "owner@example.com"])
+def test_the_request_queues_the_sign_up_and_never_looks_the_address_up(
+    client, settings, email, django_assert_num_queries
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    make_user(email="owner@example.com")
+    client.get(reverse("account_signup"))
+
+    # The same queries for either address: the user name's check, and the sign-up
+    # kept for the worker (this task backend keeps its task in memory).
+    with django_assert_num_queries(2):
+        sign_up(client, email=email)
+
+    [queued] = default_task_backend.results
+    assert queued.task.name == "complete_sign_up"
+    assert queued.args == [SignUp.objects.get(email=email).pk, "en"]
+    assert not mail.outbox
+
+
+def test_a_sign_up_is_completed_once_even_if_its_task_runs_again(settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    sign_up = SignUp.objects.create(
+        username="newcomer", email="newcomer@example.com", password="!"
+    )
+    queued = complete_sign_up.enqueue(sign_up.pk, "en")
+    for _ in range(2):
+        complete_sign_up.call(TaskContext(task_result=queued), sign_up.pk, "en")
+
+    assert User.objects.filter(username="newcomer").count() == 1
+    assert len(mails_to("newcomer@example.com")) == 1
+
+
+def test_a_name_taken_between_the_form_and_the_worker_drops_the_sign_up(caplog):
+    make_user(username="newcomer")
+    sign_up = SignUp.objects.create(
+        username="newcomer", email="second@example.com", password="!"
+    )
+
+    complete_sign_up.enqueue(sign_up.pk, "en")
+
+    assert not User.objects.filter(email="second@example.com").exists()
+    assert not SignUp.objects.exists()
+    assert "its user name was taken" in caplog.text
 
 
 def test_an_unconfirmed_account_cannot_sign_in(client):
