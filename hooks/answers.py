@@ -50,8 +50,8 @@ PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 # them in the project. tests/test_hooks.py checks this against the shared virtualenv.
 DEPENDENCIES = set(
     """
-    django asgiref sqlparse environ axes django_tasks_db dbbackup gunicorn packaging
-    whitenoise
+    django asgiref sqlparse environ django_tasks_db dbbackup gunicorn packaging
+    whitenoise allauth fido2 qrcode
     brotli psycopg psycopg_binary redis typing_extensions coverage debug_toolbar
     django_stubs_ext
     mypy_django_plugin django_upgrade tokenize_rt djlint click colorama regex

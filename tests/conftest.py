@@ -115,10 +115,12 @@ def project(request, bake):
     return bake(request.param)
 
 
-# The load tests use all the machine has, and Lighthouse's performance score is a
-# timing: under -n, one worker runs these modules one after another, so that the load
-# neither slows the other servers nor reaches Lighthouse's measurements.
+# The load tests use all the machine has, and Lighthouse's performance score and the
+# accounts' equal answers are timings: under -n, one worker runs these modules one
+# after another, so that the load neither slows the other servers nor reaches the
+# measurements.
 ONE_WORKER_MODULES = (
+    "tests/test_accounts.py",
     "tests/test_load.py",
     "tests/test_worker_faults.py",
     "tests/test_browser.py",

@@ -86,15 +86,18 @@ class Visitor:
     """A browser behind a TLS proxy, reduced to what the tests need: it keeps its
     cookies and fills in forms, on whichever server (port) it is sent to."""
 
-    def __init__(self, headers=PROXY_HEADERS, origin="https://example.com"):
+    def __init__(self, headers=PROXY_HEADERS, origin="https://example.com", tls=None):
         """headers and origin: those a browser sends to a server without a proxy
-        in front (as under `make prod-local`) instead."""
+        in front (as under `make prod-local`) instead; tls: an SSL context, to speak
+        HTTPS to a real proxy (nginx)."""
         self.cookies = {}
         self.headers = headers
         self.origin = origin
+        self.tls = tls
 
     def get(self, port, path):
-        response, body = get(port, path, {**self.headers, **self._cookie_header()})
+        headers = {**self.headers, **self._cookie_header()}
+        response, body = get(port, path, headers, context=self.tls)
         self._keep_cookies(response)
         return response, body.decode()
 
@@ -114,6 +117,7 @@ class Visitor:
             },
             method="POST",
             body=urlencode({"csrfmiddlewaretoken": token, **fields}),
+            context=self.tls,
         )
         self._keep_cookies(response)
         return response, body.decode()

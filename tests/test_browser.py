@@ -42,9 +42,11 @@ VISITOR_PAGES = [
     ("login", "/accounts/login/"),
     ("signup", "/accounts/signup/"),
     ("password_reset", "/accounts/password/reset/"),
-    ("password_reset_done", "/accounts/password/reset/sent/"),
-    ("password_reset_bad_link", "/accounts/password/reset/MQ/not-a-token/"),
-    ("password_reset_complete", "/accounts/password/reset/done/"),
+    ("password_reset_done", "/accounts/password/reset/done/"),
+    ("password_reset_bad_link", "/accounts/password/reset/key/1-not-a-token/"),
+    ("password_reset_complete", "/accounts/password/reset/key/done/"),
+    ("email_verification_sent", "/accounts/confirm-email/"),
+    ("email_confirm_bad_link", "/accounts/confirm-email/not-a-key/"),
     ("not_found", "/no-such-page/"),
 ]
 VISITOR_PAGES += [(f"{name}_pt", f"/pt-br{path}") for name, path in VISITOR_PAGES]
@@ -54,13 +56,20 @@ AUTHOR_PAGES = [
     ("post_update", f"{POST}edit/"),
     ("post_delete", f"{POST}delete/"),
     ("draft_list", "/blog/drafts/"),
-    ("password_change", "/accounts/password/"),
+    ("account", "/accounts/"),
+    ("password_change", "/accounts/password/change/"),
+    # Each asks for the password again first: the re-authentication page.
+    ("email", "/accounts/email/"),
+    ("second_factor", "/accounts/2fa/"),
+    ("totp_activate", "/accounts/2fa/totp/activate/"),
+    ("passkey_add", "/accounts/2fa/webauthn/add/"),
+    ("delete_account", "/accounts/delete/"),
 ]
 AUTHOR_PAGES += [(f"{name}_pt", f"/pt-br{path}") for name, path in AUTHOR_PAGES]
-# The production default of DJANGO_LOGIN_FAILURE_LIMIT, and an address to lock out per
-# colour scheme.
+# Wrong passwords for one account before its log-ins pause (the production default of
+# DJANGO_RATE_LIMIT_LOGIN_FAILED), and an account to pause per colour scheme.
 LOGIN_FAILURE_LIMIT = 5
-LOCKED_OUT_ADDRESSES = {"light": "203.0.113.1", "dark": "203.0.113.2"}
+PAUSED_ACCOUNTS = {"light": "nobody-light", "dark": "nobody-dark"}
 LIGHTHOUSE_PAGES = [
     "/",
     "/blog/",
@@ -72,8 +81,8 @@ LIGHTHOUSE_PAGES = [
 ]
 # What each language calls the buttons the checks press, and a phrase on every page.
 WORDS = {
-    "en": {"Log in": "Log in", "Create account": "Create account"},
-    "pt": {"Log in": "Acessar", "Create account": "Criar conta"},
+    "en": {"Sign In": "Sign In", "Sign Up": "Sign Up"},
+    "pt": {"Sign In": "Entrar", "Sign Up": "Cadastrar-se"},
 }
 EVERY_PAGE_SAYS = {"en": "Skip to content", "pt": "Pular para o conteúdo"}
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -171,13 +180,13 @@ def reset_path(served):
     """The path of a valid password-reset link for the demo user, as its mail has it."""
     _site, project, env = served
     code = (
+        "from allauth.account.forms import default_token_generator as tokens; "
+        "from allauth.account.utils import user_pk_to_url_str; "
         "from django.contrib.auth import get_user_model; "
-        "from django.contrib.auth.tokens import default_token_generator as tokens; "
         "from django.urls import reverse; "
-        "from django.utils.http import urlsafe_base64_encode; "
         "user = get_user_model().objects.get(username='demo'); "
-        "print(reverse('users:password_reset_confirm', "
-        "args=[urlsafe_base64_encode(str(user.pk).encode()), tokens.make_token(user)]))"
+        "print(reverse('account_reset_password_from_key', kwargs={'uidb36': "
+        "user_pk_to_url_str(user), 'key': tokens.make_token(user)}))"
     )
     shell = [sys.executable, "manage.py", "shell", "-c", code]
     return run(shell, cwd=project, env=env).stdout.strip().splitlines()[-1]
@@ -199,7 +208,7 @@ def log_in(page):
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("demo")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.get_by_role("button", name="Log out").wait_for()
 
 
@@ -240,13 +249,17 @@ def visit_every_page(browser, site, reset_path, scheme):
         page.goto(f"{prefix}/accounts/login/")
         context.clear_cookies()
         with page.expect_navigation() as navigation:
-            page.get_by_role("button", name=WORDS[language]["Log in"]).click()
+            page.get_by_role(
+                "button", name=WORDS[language]["Sign In"], exact=True
+            ).click()
         check(f"csrf_failure{suffix}", navigation.value, 403)
 
         # A form with errors: its inline messages must be valid and accessible too.
         page.goto(f"{prefix}/accounts/signup/")
         with page.expect_navigation() as navigation:
-            page.get_by_role("button", name=WORDS[language]["Create account"]).click()
+            page.get_by_role(
+                "button", name=WORDS[language]["Sign Up"], exact=True
+            ).click()
         check(f"signup_with_errors{suffix}", navigation.value)
 
     log_in(page)
@@ -254,22 +267,17 @@ def visit_every_page(browser, site, reset_path, scheme):
         check(name, page.goto(path))
     context.close()
 
-    # Too many wrong passwords from one address: the lockout page. The address is the
-    # one a proxy would report, one per scheme, so the demo user's log-ins still work.
-    context = browser.new_context(
-        base_url=site,
-        color_scheme=scheme,
-        bypass_csp=True,
-        extra_http_headers={"X-Forwarded-For": LOCKED_OUT_ADDRESSES[scheme]},
-    )
+    # Too many wrong passwords for one account: the 429 page. One account per scheme,
+    # so the demo user's log-ins still work.
+    context = browser.new_context(base_url=site, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
-    for _ in range(LOGIN_FAILURE_LIMIT):
+    for _ in range(LOGIN_FAILURE_LIMIT + 1):
         page.goto("/accounts/login/")
-        page.get_by_label("Username").fill("demo")
+        page.get_by_label("Username").fill(PAUSED_ACCOUNTS[scheme])
         page.get_by_label("Password").fill("not-the-password")
         with page.expect_navigation() as navigation:
-            page.get_by_role("button", name="Log in").click()
-    check("lockout", navigation.value, 429)
+            page.get_by_role("button", name="Sign In", exact=True).click()
+    check("too_many_tries", navigation.value, 429)
     context.close()
     return seen
 

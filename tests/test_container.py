@@ -344,7 +344,7 @@ def test_sigterm_under_load_fails_no_request_then_a_read_only_root_serves(
         response, _ = visitor.get(port, "/")
         assert response.status == 200
         response, _ = visitor.submit(
-            port, "/accounts/login/", {"username": "nobody", "password": "wrong"}
+            port, "/accounts/login/", {"login": "nobody", "password": "wrong"}
         )
         assert response.status == 200  # the form again, the failure counted
         response, body = get(port, "/readyz", {"Host": "example.com"})

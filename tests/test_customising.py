@@ -55,9 +55,9 @@ def customise(project):
         "        <a href=\"{% url 'blog:post_list' %}\">Delete all drafts</a>\n",
     )
     replace_once(
-        package / "users" / "templates" / "users" / "signup.html",
-        '{% block heading %}{% translate "Sign up" %}{% endblock %}',
-        '{% block heading %}{% translate "Create your account" %}{% endblock %}',
+        package / "users" / "templates" / "users" / "account.html",
+        '<h1>{% translate "Your account" %}</h1>',
+        '<h1>{% translate "Your profile" %}</h1>',
     )
 
 

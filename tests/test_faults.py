@@ -63,7 +63,7 @@ def test_pages_render_while_redis_is_down_and_readiness_names_the_cache(site):
     port, _, redis, log_path = site
     visitor = Visitor()
     logged_in, _ = visitor.submit(
-        port, "/accounts/login/", {"username": "demo", "password": DEMO_PASSWORD}
+        port, "/accounts/login/", {"login": "demo", "password": DEMO_PASSWORD}
     )
 
     redis.stop()

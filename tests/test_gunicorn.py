@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from conftest import production_env
 from servers import get, gunicorn, prepare_production
+from traffic import DEMO_PASSWORD, seed_demo
 
 pytestmark = pytest.mark.slow
 
@@ -18,6 +19,7 @@ def served(bake, tmp_path_factory):
     """Gunicorn serving the default bake with production settings: (port, log path)."""
     workdir = tmp_path_factory.mktemp("gunicorn")
     env = prepare_production(bake("default"), workdir)
+    seed_demo(bake("default"), env)
     with gunicorn(bake("default"), env, workdir) as (port, _process, log_path):
         yield port, log_path
 
@@ -83,29 +85,23 @@ def form_post_headers(csrf_cookie):
 
 
 def test_cookies_are_secure_prefixed_and_same_site(server):
-    """Sign up (which logs in) to get both the CSRF and the session cookie."""
-    csrf_cookie, token = csrf_form(server, "/accounts/signup/")
-    fields = {
-        "csrfmiddlewaretoken": token,
-        "username": "cookie-monster",
-        "email": "cookie@example.com",
-        "password1": "a-long-Password-for-tests-7",
-        "password2": "a-long-Password-for-tests-7",
-    }
-    signed_up, _ = get(
+    """Log in to get both the CSRF and the session cookie."""
+    csrf_cookie, token = csrf_form(server, "/accounts/login/")
+    fields = {"csrfmiddlewaretoken": token, "login": "demo", "password": DEMO_PASSWORD}
+    logged_in, _ = get(
         server,
-        "/accounts/signup/",
+        "/accounts/login/",
         form_post_headers(csrf_cookie),
         method="POST",
         body=urlencode(fields),
     )
     session_cookie = next(
         value
-        for name, value in signed_up.getheaders()
+        for name, value in logged_in.getheaders()
         if name.lower() == "set-cookie" and value.startswith("__Secure-sessionid=")
     )
 
-    assert signed_up.status == 302
+    assert logged_in.status == 302
     assert csrf_cookie.startswith("__Secure-csrftoken=")
     for cookie in (csrf_cookie, session_cookie):
         assert "; Secure" in cookie
@@ -233,7 +229,7 @@ def test_logs_are_json_lines_carrying_the_request_id(served):
 )
 def test_oversized_or_crowded_forms_get_400_not_500(server, extra_fields):
     csrf_cookie, token = csrf_form(server, "/accounts/login/")
-    fields = {"csrfmiddlewaretoken": token, "username": "a", "password": "b"}
+    fields = {"csrfmiddlewaretoken": token, "login": "a", "password": "b"}
 
     response, body = get(
         server,

@@ -165,7 +165,7 @@ def test_a_form_in_a_charset_django_refuses_gets_the_sites_400(
 ):
     response, body = default_site[via].form_post(
         "/accounts/login/",
-        {"username": "demo", "password": "wrong"},
+        {"login": "demo", "password": "wrong"},
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
 
@@ -180,7 +180,7 @@ def test_a_form_in_another_charset_gets_the_400_on_postgresql(
 ):
     response, body = postgres_redis_site["gunicorn"].form_post(
         "/accounts/login/",
-        {"username": "demo", "password": "wrong"},
+        {"login": "demo", "password": "wrong"},
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
 
@@ -233,7 +233,7 @@ def test_odd_values_the_site_reads_get_its_own_answer(postgres_redis_site, path)
 @pytest.mark.parametrize(
     ("path", "fields"),
     [
-        ("/accounts/login/", {"username": "demo\x00", "password": "x"}),
+        ("/accounts/login/", {"login": "demo\x00", "password": "x"}),
         ("/accounts/signup/", {"username": "new\x00one", "email": "a@example.com"}),
         ("/accounts/password/reset/", {"email": "a\x00@example.com"}),
     ],

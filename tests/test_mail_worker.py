@@ -3,7 +3,8 @@
 Production settings under gunicorn, a real `manage.py db_worker` process and a real SMTP
 server (aiosmtpd on a free loopback port). A visitor asks for a password reset over
 HTTP, the test reads the mail the server received, follows its link, sets a new
-password and logs in with it; a reader's comment reaches the post's author by mail.
+password and logs in with it; a reader signs up, confirms the address by the mailed
+link, and their comment reaches the post's author by mail.
 Then the faults: the worker stopped, the worker killed in the middle of sending, the
 mail server down. With PostgreSQL and Redis the worker runs as a second node.
 """
@@ -161,7 +162,7 @@ def ask_for_a_reset(port):
 def reset_link(message):
     assert message["To"] == DEMO_EMAIL
     return re.search(
-        r"https://example\.com(/accounts/password/reset/\S+)", body(message)
+        r"https://example\.com(/accounts/password/reset/key/\S+)", body(message)
     )[1]
 
 
@@ -182,22 +183,23 @@ def reset_and_log_in(port, mail):
     assert response.status == 302
     form = response.getheader("Location")
     response, _ = visitor.submit(
-        port, form, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        port, form, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     )
     assert response.status == 302
-    assert response.getheader("Location") == "/accounts/password/reset/done/"
+    assert response.getheader("Location") == "/accounts/password/reset/key/done/"
     # The link worked once.
     _, page = Visitor().get(port, link)
-    assert "This link no longer works" in page
+    assert "Bad Token" in page
 
     for password, expected in ((DEMO_PASSWORD, 200), (NEW_PASSWORD, 302)):
         response, _ = Visitor().submit(
-            port, "/accounts/login/", {"username": "demo", "password": password}
+            port, "/accounts/login/", {"login": "demo", "password": password}
         )
         assert response.status == expected
 
 
-def comment_as_a_reader(port):
+def comment_as_a_reader(port, mail, mails_before):
+    """Sign up, confirm the address by the link the worker mails, log in, comment."""
     reader = Visitor()
     response, _ = reader.submit(
         port,
@@ -208,6 +210,17 @@ def comment_as_a_reader(port):
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
         },
+    )
+    assert response.status == 302
+    confirmation = mail.wait_for(mails_before + 1)[mails_before]
+    assert confirmation["To"] == "reader@example.com"
+    link = re.search(
+        r"https://example\.com(/accounts/confirm-email/\S+)", body(confirmation)
+    )[1]
+    response, _ = reader.submit(port, link, {})
+    assert response.status == 302
+    response, _ = reader.submit(
+        port, "/accounts/login/", {"login": "reader", "password": NEW_PASSWORD}
     )
     assert response.status == 302
     started = time.monotonic()
@@ -242,8 +255,8 @@ def test_reset_and_comment_mail_go_through_the_worker(site):
             worker(project, env, workdir),
         ):
             reset_and_log_in(port, mail)
-            comment_as_a_reader(port)
-            _, comment_mail = mail.wait_for(2)
+            comment_as_a_reader(port, mail, mails_before=1)
+            _, _, comment_mail = mail.wait_for(3)
 
     assert comment_mail["To"] == DEMO_EMAIL
     assert "reader commented on your post" in body(comment_mail)
@@ -261,7 +274,7 @@ def test_a_mail_queued_while_the_worker_is_stopped_leaves_when_it_starts(site):
             status, took = ask_for_a_reset(port)
             time.sleep(1)
             assert mail.messages == []
-            assert task_results(project, env) == [("send_email", "READY", "")]
+            assert task_results(project, env) == [("send_password_reset", "READY", "")]
 
             with worker(project, env, workdir):
                 [message] = mail.wait_for(1)
@@ -282,7 +295,9 @@ def test_a_worker_killed_while_sending_loses_no_mail(site):
                 process.kill()
                 process.wait()
             mail.release()
-            assert task_results(project, env) == [("send_email", "RUNNING", "")]
+            assert task_results(project, env) == [
+                ("send_password_reset", "RUNNING", "")
+            ]
 
             # The same worker, restarted (as systemd does), sends it again.
             with worker(project, env, workdir):
@@ -292,7 +307,7 @@ def test_a_worker_killed_while_sending_loses_no_mail(site):
     assert len(mail.messages) == 1
     assert reset_link(message)
     assert (status, took < AT_ONCE) == (302, True)
-    assert task_results(project, env) == [("send_email", "SUCCESSFUL", "")]
+    assert task_results(project, env) == [("send_password_reset", "SUCCESSFUL", "")]
 
 
 @pytest.mark.faults
@@ -312,7 +327,7 @@ def test_a_mail_server_that_is_down_gets_retries_then_a_recorded_failure(site):
     assert (status, took < AT_ONCE) == (302, True)
     refused = "builtins.ConnectionRefusedError"
     # The first try and both retries, each recorded with its error.
-    assert results == [("send_email", "FAILED", refused)] * 3
+    assert results == [("send_password_reset", "FAILED", refused)] * 3
     log = (workdir / "worker-node-2-worker.log").read_text()
     assert "Gave up sending" in log
 
@@ -333,10 +348,11 @@ def test_on_postgresql_and_redis_a_worker_on_a_second_node_sends_the_mail(
             worker(project, env, worker_dir, worker_id="node-2-worker"),
         ):
             reset_and_log_in(port, mail)
-            comment_as_a_reader(port)
-            mail.wait_for(2)
+            comment_as_a_reader(port, mail, mails_before=1)
+            mail.wait_for(3)
 
-    assert [message["To"] for message in mail.messages] == [DEMO_EMAIL] * 2
+    recipients = [message["To"] for message in mail.messages]
+    assert recipients == [DEMO_EMAIL, "reader@example.com", DEMO_EMAIL]
     assert {status for _, status, _ in task_results(project, env)} == {"SUCCESSFUL"}
 
 
@@ -432,4 +448,4 @@ def test_make_prod_local_runs_the_worker_and_its_mail_leaves(bake, tmp_path):
             stop_group(trial)
 
     assert message["To"] == DEMO_EMAIL
-    assert f"http://127.0.0.1:{port}/accounts/password/reset/" in body(message)
+    assert f"http://127.0.0.1:{port}/accounts/password/reset/key/" in body(message)

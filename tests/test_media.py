@@ -95,7 +95,7 @@ def upload_cover(visitor, port, title, data):
 def log_in(port):
     visitor = Visitor()
     response, _ = visitor.submit(
-        port, "/accounts/login/", {"username": "demo", "password": DEMO_PASSWORD}
+        port, "/accounts/login/", {"login": "demo", "password": DEMO_PASSWORD}
     )
     assert response.status == 302
     return visitor

@@ -55,15 +55,42 @@ def self_signed_certificate(workdir):
 
 
 def render_site(project, workdir, replacements):
-    """deploy/nginx.conf with each real-deploy value swapped for a test one."""
+    """deploy/nginx.conf with each real-deploy value swapped for a test one, given as
+    test or as (test, the number of times the real one appears)."""
     site = (project / "deploy" / "nginx.conf").read_text("utf-8")
     for real, test in replacements.items():
-        # Exactly once each: if the file changes, this fails rather than test less.
-        assert site.count(real) == 1, f"{real!r} should appear once in nginx.conf"
+        test, times = test if isinstance(test, tuple) else (test, 1)
+        # Exactly so many: if the file changes, this fails rather than test less.
+        assert site.count(real) == times, f"{real!r} should appear {times}x"
         site = site.replace(real, test)
     path = workdir / "site.conf"
     path.write_text(site)
     return path
+
+
+def render_site_for_tests(project, workdir, ports, certificate):
+    """deploy/nginx.conf on loopback: ports are (http, https, gunicorn's), the
+    certificate (cert, key) a throwaway one; the site's access log in workdir."""
+    http_port, https_port, app_port = ports
+    cert, key = certificate
+    return render_site(
+        project,
+        workdir,
+        {
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "listen [::]:80;": "",
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "listen [::]:443 ssl http2;": "",
+            "server 127.0.0.1:8000 ": f"server 127.0.0.1:{app_port} ",
+            f"/etc/letsencrypt/live/{DOMAIN}/fullchain.pem": str(cert),
+            f"/etc/letsencrypt/live/{DOMAIN}/privkey.pem": str(key),
+            f"root /var/lib/{project.name};": f"root {workdir};",
+            f"/var/log/nginx/{project.name}.access.log": (
+                str(workdir / "site-access.log"),
+                2,
+            ),
+        },
+    )
 
 
 def main_config(workdir, site):
@@ -119,19 +146,8 @@ def proxy(bake, tmp_path_factory):
     cert, key = self_signed_certificate(workdir)
     http_port, https_port = free_port(), free_port()
     with gunicorn(project, env, workdir) as (app_port, _, _):
-        site = render_site(
-            project,
-            workdir,
-            {
-                "listen 80;": f"listen 127.0.0.1:{http_port};",
-                "listen [::]:80;": "",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-                "listen [::]:443 ssl http2;": "",
-                "server 127.0.0.1:8000 ": f"server 127.0.0.1:{app_port} ",
-                f"/etc/letsencrypt/live/{DOMAIN}/fullchain.pem": str(cert),
-                f"/etc/letsencrypt/live/{DOMAIN}/privkey.pem": str(key),
-                f"root /var/lib/{project.name};": f"root {workdir};",
-            },
+        site = render_site_for_tests(
+            project, workdir, (http_port, https_port, app_port), (cert, key)
         )
         with nginx(main_config(workdir, site), workdir, https_port):
             context = ssl.create_default_context(cafile=cert)
@@ -169,8 +185,15 @@ def test_django_sees_the_host_https_and_client_address_nginx_passes(proxy):
     # The request id nginx logged is the one Django answered with.
     request_id = response.getheader("X-Request-ID")
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
-    logged = f"{request_id} 200 "
-    assert logged in log_once_written(workdir / "access.log", logged)
+    logged = '"GET / HTTP/1.1" 200 '
+    line = next(
+        line
+        for line in log_once_written(
+            workdir / "site-access.log", request_id
+        ).splitlines()
+        if request_id in line
+    )
+    assert logged in line
 
 
 def test_security_headers_and_secure_cookies_arrive_over_https(proxy):

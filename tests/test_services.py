@@ -68,7 +68,7 @@ def test_a_session_started_on_one_node_is_valid_on_the_other(two_nodes):
 
     before, _ = visitor.get(node_b, "/blog/drafts/")
     logged_in, _ = visitor.submit(
-        node_a, "/accounts/login/", {"username": "demo", "password": DEMO_PASSWORD}
+        node_a, "/accounts/login/", {"login": "demo", "password": DEMO_PASSWORD}
     )
     after, page = visitor.get(node_b, "/blog/drafts/")
 
@@ -83,7 +83,7 @@ def test_a_post_published_on_one_node_shows_at_once_on_the_others_home(two_nodes
     node_a, node_b = two_nodes
     author, reader = Visitor(), Visitor()
     title = "Written on node A, read on node B"
-    visitor_login = {"username": "demo", "password": DEMO_PASSWORD}
+    visitor_login = {"login": "demo", "password": DEMO_PASSWORD}
     fields = {"title": title, "slug": "", "body": "Shared.", "status": "published"}
 
     # Node B renders its home page first, so the latest posts are in the cache.

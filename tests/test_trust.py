@@ -56,7 +56,7 @@ def log_in(port, password, claimed_address):
         body=urllib.parse.urlencode(
             {
                 "csrfmiddlewaretoken": token.decode(),
-                "username": "demo",
+                "login": "demo",
                 "password": password,
             }
         ),

@@ -113,7 +113,7 @@ def test_shutdown_finishes_the_request_in_flight(server, record_property):
     browser = Browser(server.port)
     fields = {
         "csrfmiddlewaretoken": browser.csrf_token("/accounts/login/"),
-        "username": "demo",
+        "login": "demo",
         "password": "not-the-password",
     }
     body = urlencode(fields).encode()

@@ -193,17 +193,24 @@ print(json.dumps([sorted(posted.values_list("pk", flat=True)), notified]))
 """
 
 
-def sign_up(port, number):
+# Readers whose addresses are confirmed: only they may comment.
+MAKE_READERS = """
+import sys
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+for number in range(4):
+    address = f"reader{number}@example.com"
+    user = get_user_model().objects.create_user(f"reader{number}", address, sys.argv[1])
+    EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
+"""
+
+
+def log_in(port, number):
     reader = Visitor()
     response, _ = reader.submit(
         port,
-        "/accounts/signup/",
-        {
-            "username": f"reader{number}",
-            "email": f"reader{number}@example.com",
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-        },
+        "/accounts/login/",
+        {"login": f"reader{number}", "password": NEW_PASSWORD},
     )
     assert response.status == 302
     return reader
@@ -225,7 +232,8 @@ def test_comments_posted_while_the_database_is_locked_get_no_500(sqlite_site):
             statuses.append(response.status)
 
     with gunicorn(project, env, workdir) as (port, _, _):
-        readers = [sign_up(port, number) for number in range(4)]
+        manage_shell(project, env, MAKE_READERS, NEW_PASSWORD)
+        readers = [log_in(port, number) for number in range(4)]
         with HeldLock(workdir / "db.sqlite3"):
             threads = [
                 threading.Thread(target=comment_three_times, args=(reader, number))

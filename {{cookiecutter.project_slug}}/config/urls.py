@@ -1,5 +1,6 @@
 """URL dispatcher: the first stop of every request, which hands it to an app."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 {%- if cookiecutter.languages != "en" %}
 from django.conf.urls.i18n import i18n_patterns
@@ -16,6 +17,10 @@ from {{ cookiecutter.project_slug }}.blog.sitemaps import (
 {% endif -%}
 from {{ cookiecutter.project_slug }}.core.sitemaps import PageSitemap
 from {{ cookiecutter.project_slug }}.images.views import serve_media
+
+# The admin signs in through the site's own log-in, with its rate limits and second
+# factor, never through a form of its own.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 # What /sitemap.xml lists: each app adds its own public pages.
 sitemaps: dict[str, Sitemap] = {"pages": PageSitemap(["core:home"])}
@@ -61,7 +66,10 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
 {%- endif %}
     path("", include("{{ cookiecutter.project_slug }}.core.urls")),
+    # The account page and its links; allauth's sign-up, log-in, e-mail and second
+    # factor beside them.
     path("accounts/", include("{{ cookiecutter.project_slug }}.users.urls")),
+    path("accounts/", include("allauth.urls")),
 {%- if cookiecutter.include_blog %}
     path("blog/", include("{{ cookiecutter.project_slug }}.blog.urls")),
 {%- endif %}

@@ -5,7 +5,6 @@ django-environ, so `.env.example` and the README list one place.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "axes",
     "django_tasks_db",
     # The platform: what every app may build on (docs/architecture.md).
     "{{ cookiecutter.project_slug }}.core",
@@ -66,6 +64,11 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}.blog",
 {%- endif %}
     # startapp adds new apps above this line.
+    # Accounts (django-allauth) come after the site's apps, whose templates and
+    # translations take precedence over allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -94,10 +97,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # allauth's log-in stages and re-authentication follow the signed-in user.
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Last: it answers a locked-out log-in with the lockout page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -185,15 +188,8 @@ if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
 {%- endif %}
 
 AUTH_USER_MODEL = "users.User"
-# django-axes counts failed log-ins (the site's and the admin's) before Django checks
-# the password; it refuses further tries once the limit is reached.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+# Sign-up, log-in, e-mail addresses, the second factor and their rate limits.
+from .accounts import *  # noqa: E402, F403
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -204,25 +200,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Log-in throttling: after AXES_FAILURE_LIMIT wrong passwords from one address, for
-# one account or several, that address waits the cool-off (the right password
-# included). Failures count per address, never per account alone: other people's
-# failures from other addresses cannot lock a user out. The counts live in the
-# database, shared by every gunicorn worker and node.
-AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(
-    minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15)
-)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-# A success does not wipe the count: a guesser with an account of their own could
-# otherwise log in to it between guesses. Failures older than the cool-off drop out.
-AXES_RESET_ON_SUCCESS = False
-# No banner at every start of every command; lockouts are still logged.
-AXES_VERBOSE = False
-# The lockout page, and the visitor's address as the proxy reports it (users app).
-users_app = "{{ cookiecutter.project_slug }}.users"
-AXES_LOCKOUT_CALLABLE = f"{users_app}.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = f"{users_app}.throttling.client_address"
 # How many proxies (nginx) stand before gunicorn and append to X-Forwarded-For; 0 means
 # requests come straight from the visitor.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)

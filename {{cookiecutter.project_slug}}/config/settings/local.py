@@ -36,3 +36,6 @@ if "runserver" in sys.argv:
     MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]  # noqa: F405
     INTERNAL_IPS = ["127.0.0.1", "::1"]
     ROOT_URLCONF = "config.urls_local"
+
+# Passkeys on http://localhost, which has no TLS (a browser accepts localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -37,6 +37,8 @@ TRUSTED_PROXIES = variables(
 # fails then, as it should for a public site.
 HTTPS = env.bool("DJANGO_HTTPS", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Passkeys need the https origin too, but for that local trial.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 # Load balancers poll the health probes over plain HTTP, from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

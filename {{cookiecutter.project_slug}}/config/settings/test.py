@@ -44,3 +44,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Look static files up on demand rather than index a collectstatic folder that
 # tests never build.
 WHITENOISE_AUTOREFRESH = True
+
+# Passkeys on http://localhost, which has no TLS (a browser accepts localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

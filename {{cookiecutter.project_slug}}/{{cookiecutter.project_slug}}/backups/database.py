@@ -33,10 +33,17 @@ logging.getLogger("dbbackup.command").setLevel(logging.NOTSET)
 MIGRATION_ROW = re.compile(r"^\d+\t([^\t]+)\t([^\t]+)\t", re.MULTILINE)
 
 
+# Tables whose rows a backup leaves out: sessions, whose keys are the cookies of
+# signed-in visitors (a copy of them would let its reader act as those visitors).
+# A restored site starts with everyone signed out.
+TABLES_LEFT_OUT = ("django_session",)
+
+
 def _postgres_connector() -> PgDumpBinaryConnector:
     # Roles and grants are the server's business, not the data's: the copy is
     # owned by whoever restores it.
-    return PgDumpBinaryConnector(pg_options="--no-owner --no-privileges")
+    left_out = " ".join(f"--exclude-table-data={table}" for table in TABLES_LEFT_OUT)
+    return PgDumpBinaryConnector(pg_options=f"--no-owner --no-privileges {left_out}")
 
 
 def dump(target: Path) -> None:
@@ -49,6 +56,18 @@ def dump(target: Path) -> None:
     snapshot = connector.create_dump()
     with snapshot, target.open("wb") as file:
         shutil.copyfileobj(snapshot, file)
+    if connection.vendor == "sqlite":
+        _empty_tables_left_out(target)
+
+
+def _empty_tables_left_out(copy: Path) -> None:
+    """Delete the rows of TABLES_LEFT_OUT from an SQLite copy, leaving no trace of
+    them in its free pages."""
+    with contextlib.closing(sqlite3.connect(copy)) as database:
+        for table in TABLES_LEFT_OUT:
+            database.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our own names
+        database.commit()
+        database.execute("VACUUM")
 
 
 def recorded_migrations(dump_file: Path, engine: str) -> set[tuple[str, str]]:

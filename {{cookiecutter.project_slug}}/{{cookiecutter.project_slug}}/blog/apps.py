@@ -16,6 +16,9 @@ class BlogConfig(AppConfig):
     nav_url = "blog:post_list"
 
     def ready(self):
+        # Members' posts and comments are part of the data they can download.
+        from . import personal_data  # noqa: F401
+
         # Pages show posts, comments and their authors' names: a change to any of
         # them forgets the cached pages. Logging in saves last_login, which no page
         # shows. (Bulk writes forget them too: see ShownOnPagesQuerySet.)

@@ -1,9 +1,12 @@
 """The blog's view mixins: whose posts a view edits, how a refused save is shown."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.views.generic.edit import ModelFormMixin
+
+from {{ cookiecutter.project_slug }}.users.access import (
+    VerifiedEmailRequiredMixin,
+)
 
 from .models import Post
 
@@ -22,8 +25,9 @@ class ShowSaveErrorsMixin(ModelFormMixin):
             return self.form_invalid(form)
 
 
-class OwnPostsMixin(LoginRequiredMixin):
-    """Look posts up among the user's own: anyone else's post is a 404."""
+class OwnPostsMixin(VerifiedEmailRequiredMixin):
+    """Look posts up among the user's own, for writing: anyone else's post is a 404,
+    and the user's address must be confirmed."""
 
     request: HttpRequest  # set by the view this mixin is combined with
 

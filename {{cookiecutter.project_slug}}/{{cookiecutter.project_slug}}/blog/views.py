@@ -2,6 +2,7 @@
 
 import logging
 
+from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -25,6 +26,10 @@ from django.views.generic import (
 
 from {{ cookiecutter.project_slug }}.caching.decorators import (
     cache_for_anonymous,
+)
+from {{ cookiecutter.project_slug }}.users.access import (
+    VerifiedEmailRequiredMixin,
+    verified_email_required,
 )
 
 from .forms import CommentForm, PostForm
@@ -152,7 +157,7 @@ class PostDetailView(DetailView):
 
 
 class PostCreateView(
-    LoginRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
+    VerifiedEmailRequiredMixin, ShowSaveErrorsMixin, SuccessMessageMixin, CreateView
 ):
     form_class = PostForm
     template_name = "blog/post_form.html"
@@ -210,6 +215,13 @@ def add_comment(request, slug):
             ),
         )
         return redirect_to_login(comment_form_url(post))
+    return publish_comment(request, post, form)
+
+
+@verified_email_required
+@rate_limit(action="comment")  # each comment mails the post's author
+def publish_comment(request, post, form):
+    """Save a signed-in member's comment, and queue the mail to the post's author."""
     comment = form.save(commit=False)
     comment.post = post
     comment.author = request.user
@@ -222,7 +234,9 @@ def add_comment(request, slug):
     except OperationalError:
         # The database is locked or away for longer than a request waits. Nothing
         # was saved: say so (503, not 500) and keep the text in the form.
-        logger.warning("Comment on %r not saved: the database is unavailable", slug)
+        logger.warning(
+            "Comment on %r not saved: the database is unavailable", post.slug
+        )
         form.add_error(None, BUSY_MESSAGE)
         context = post_detail_context(request, post, form)
         return render(request, "blog/post_detail.html", context, status=503)

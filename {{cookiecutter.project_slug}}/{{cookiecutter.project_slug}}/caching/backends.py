@@ -15,7 +15,9 @@ one time-out per interval, not one per use.
 """
 
 import logging
+import os
 import random
+import tempfile
 from pathlib import Path
 from time import monotonic
 
@@ -115,7 +117,35 @@ class DegradingCacheMixin:
         return self._read("clear", fallback=False)
 
 
-class DegradingFileBasedCache(DegradingCacheMixin, FileBasedCache):
+class AtomicAddFileBasedCache(FileBasedCache):
+    """Django's file cache, whose add() only one of several processes can win.
+
+    Django's checks that the key is missing, then writes: two gunicorn workers can
+    both find it missing and both add it. Rate limits take a lock with add(), and
+    count right only if it holds; here the file is linked into place, which fails
+    when another process linked it first.
+    """
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.has_key(key, version):  # also deletes an expired file
+            return False
+        self._createdir()
+        self._cull()
+        descriptor, name = tempfile.mkstemp(dir=self._dir)  # type: ignore[attr-defined]
+        written = Path(name)
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                self._write_content(file, timeout, value)  # type: ignore[attr-defined]
+            target = Path(self._key_to_file(key, version))  # type: ignore[attr-defined]
+            target.hardlink_to(written)
+        except FileExistsError:
+            return False
+        finally:
+            written.unlink()
+        return True
+
+
+class DegradingFileBasedCache(DegradingCacheMixin, AtomicAddFileBasedCache):
     """Django's file cache, but a folder that cannot be read or written is a miss;
     bounded in bytes as well as in entries.
 

@@ -15,7 +15,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.tasks import task
 from django.utils import timezone
 
@@ -31,31 +31,41 @@ logger = logging.getLogger(__name__)
 @task(takes_context=True)
 def send_email(context, subject, message, recipient_list, attempt=1):
     """Send one plain-text mail from DEFAULT_FROM_EMAIL; retry if the server fails."""
+    try:
+        deliver_once(context, EmailMessage(subject, message, None, recipient_list))
+    except OSError:  # smtplib's errors included
+        retry_later(send_email, (subject, message, recipient_list), attempt, subject)
+        raise
+
+
+def deliver_once(context, message):
+    """Send message, unless this task delivered it before; then record that it did.
+
+    For every task that sends mail (this app's and others', such as the account
+    mails the worker writes itself).
+    """
     task_id = context.task_result.id
     if Delivery.objects.filter(task_id=task_id).exists():
-        logger.warning("Not sending %r again: it was delivered before", subject)
+        logger.warning("Not sending %r again: it was delivered before", message.subject)
         return
-    try:
-        send_mail(subject, message, None, recipient_list)
-    except OSError:  # smtplib's errors included
-        retry_later(subject, message, recipient_list, attempt)
-        raise
+    message.send()
     until_the_database_answers(
         lambda: Delivery.objects.create(
-            task_id=task_id, subject=subject, recipients=recipient_list
+            task_id=task_id, subject=message.subject, recipients=message.to
         ),
         "recording a delivered mail",
     )
 
 
-def retry_later(subject, message, recipient_list, attempt):
+def retry_later(mail_task, args, attempt, subject):
+    """Queue mail_task(*args) again after the next of MAIL_RETRY_SECONDS, if any."""
     delays = settings.MAIL_RETRY_SECONDS
     if attempt > len(delays):
         logger.error("Gave up sending %r after %d tries", subject, attempt)
         return
-    retry = send_email
+    retry = mail_task
     if retry.get_backend().supports_defer:
         wait = timedelta(seconds=delays[attempt - 1])
         retry = retry.using(run_after=timezone.now() + wait)
     logger.warning("Sending %r failed; it will be tried again", subject)
-    retry.enqueue(subject, message, recipient_list, attempt=attempt + 1)
+    retry.enqueue(*args, attempt=attempt + 1)

@@ -94,18 +94,34 @@ class RequestLogMiddleware:
         return response
 
 
+# Parts of an address that are secrets: the tokens of the links in account mails
+# (confirm an address, choose a password), as their URL patterns name them.
+SECRET_URL_PARTS = ("key", "token", "uidb64", "uidb36")
+
+
+def loggable_path(request):
+    """The request's path with any secret part of it replaced by [secret]."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name in SECRET_URL_PARTS:
+        if match and (secret := match.kwargs.get(name)):
+            path = path.replace(str(secret), "[secret]")
+    return path
+
+
 def log_request(request, status, started):
     """Log the request's line: its method, path, status and duration since started."""
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    path = loggable_path(request)
     logger.info(
         "%s %s %s %sms",
         request.method,
-        request.path,
+        path,
         status,
         duration_ms,
         extra={
             "method": request.method,
-            "path": request.path,
+            "path": path,
             "status": status,
             "duration_ms": duration_ms,
         },

@@ -1,50 +1,53 @@
-"""Forms: sign-up for the custom user model, and the password-reset request."""
+"""Forms: allauth's sign-up and reset forms, which take the same time for any address."""
 
-from urllib.parse import urlsplit
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ResetPasswordForm, SignupForm
+from django.contrib.auth.hashers import make_password
+from django.utils.translation import get_language
 
-from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
-from django.template import loader
-
-from {{ cookiecutter.project_slug }}.mail.tasks import send_email
-
-from .models import User
+from .models import SignUp
+from .tasks import complete_sign_up, send_password_reset
 
 
-class SignUpForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email")
+class SignUpForm(SignupForm):
+    """allauth's sign-up form, which leaves the address's look-up to the worker.
 
-
-class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the mail queued for the worker instead of sent.
-
-    The page answers at once, without waiting for the mail server; and as a queued
-    mail costs about as little as none, its speed hardly tells whether the address
-    belongs to an account.
+    The request checks what was typed, hashes the password (slow on purpose) and
+    queues the rest: the worker makes the account, or tells the address's owner that
+    it has one (tasks.complete_sign_up). Either way the page and its time are the same.
     """
 
-    def save(self, *args, **kwargs):
-        # The link leads to SITE_URL. Django would build it from the request's Host
-        # header, which a client reaching gunicorn directly chooses (its own port, or
-        # host): the token would then go to them.
-        site = urlsplit(settings.SITE_URL)
-        kwargs |= {"domain_override": site.netloc, "use_https": site.scheme == "https"}
-        super().save(*args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The first thing to type, as on the log-in page.
+        self.fields["username"].widget.attrs["autofocus"] = True
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        # A header holds one line.
-        subject = "".join(
-            loader.render_to_string(subject_template_name, context).splitlines()
+    def validate_unique_email(self, value):
+        self.account_already_exists = False  # the worker finds out
+        return value
+
+    def try_save(self, request):
+        sign_up = SignUp.objects.create(
+            username=self.cleaned_data["username"],
+            email=self.cleaned_data["email"],
+            password=make_password(self.cleaned_data["password1"]),
         )
-        body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject, body, [to_email])
+        complete_sign_up.enqueue(sign_up.pk, get_language())
+        return None, get_adapter().respond_email_verification_sent(request, None)
+
+
+class QueuedResetPasswordForm(ResetPasswordForm):
+    """allauth's reset form, which leaves finding the account to the worker.
+
+    The page answers in the same time whether or not the address has an account:
+    the worker looks it up and writes the mail (tasks.send_password_reset).
+    """
+
+    def clean_email(self):
+        self.users = []  # looked up by the worker, never here
+        return get_adapter().clean_email(self.cleaned_data["email"].lower())
+
+    def save(self, request, **kwargs):
+        email = self.cleaned_data["email"]
+        send_password_reset.enqueue(email, get_language())
+        return email

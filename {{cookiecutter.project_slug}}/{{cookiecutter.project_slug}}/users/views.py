@@ -1,40 +1,43 @@
-"""Users views (the V in MVT): sign-up and the lockout page; Django's auth views do
-log-in and the rest."""
+"""Users views (the V in MVT): the account page, its data and its deletion; allauth's
+views do sign-up, log-in, e-mail and the second factor."""
 
-from django.conf import settings
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth import login
-from django.shortcuts import render
-from django.urls import reverse_lazy
-from django.utils import timezone
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.generic import CreateView
+from django.views.decorators.http import require_http_methods
 
-from .forms import SignUpForm
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+from .personal_data import personal_data
 
 
-class SignUpView(CreateView):
-    form_class = SignUpForm
-    template_name = "users/signup.html"
-    success_url = reverse_lazy("core:home")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        # Named, as several backends are set (django-axes counts, this one checks).
-        login(self.request, self.object, backend=MODEL_BACKEND)
-        messages.success(self.request, gettext("Welcome! Your account is ready."))
-        return response
+@login_required
+def account(request):
+    return render(request, "users/account.html")
 
 
-def locked_out(request, original_response=None, credentials=None):
-    """What django-axes answers once an address has failed to log in too often.
-
-    Every further try, right or wrong, starts the cool-off again.
-    """
-    now = timezone.now()
-    context = {"now": now, "try_again_at": now + settings.AXES_COOLOFF_TIME}
-    response = render(request, "users/lockout.html", context, status=429)
-    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+@require_http_methods(["POST"])
+@reauthentication_required
+def download_data(request):
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
+def delete_account(request):
+    """Ask, then delete the account with everything it wrote."""
+    if request.method == "GET":
+        return render(request, "users/delete_account.html")
+    user = request.user
+    logout(request)
+    user.delete()
+    messages.success(
+        request, gettext("Your account and everything it wrote are deleted.")
+    )
+    return redirect("core:home")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
@@ -57,6 +59,24 @@ def test_backup_writes_one_archive_readable_by_its_owner_only(folders):
     assert names == {"database", "media/uploads/photo.jpg", "manifest.json"}
     assert manifest["project"] == archive.PROJECT
     assert set(manifest["sha256"]) == {"database", "media/uploads/photo.jpg"}
+
+
+def test_a_backup_leaves_out_the_sessions_of_signed_in_visitors():
+    # A session's key is the cookie of a signed-in visitor: a copy would let its
+    # reader act as them. The accounts stay; everyone signs in again after a restore.
+    user = make_user()
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session.create()
+
+    path = backup()
+    with tarfile.open(path) as tar:
+        dumped = tar.extractfile("database").read()
+    restore(path, "--force")
+
+    assert session.session_key.encode() not in dumped
+    assert not Session.objects.exists()
+    assert User.objects.filter(pk=user.pk).exists()
 
 
 def test_backup_keeps_only_the_newest(settings):

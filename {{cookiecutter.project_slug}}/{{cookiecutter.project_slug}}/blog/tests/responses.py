@@ -11,4 +11,4 @@ def messages_of(response):
 
 def login_url_for(url):
     """The log-in address that returns to ``url``."""
-    return f"{reverse('users:login')}?next={url}"
+    return f"{reverse('account_login')}?next={url}"

@@ -60,7 +60,7 @@ def test_a_comment_sent_after_the_session_ended_waits_in_the_form(client, user):
     assertContains(sent, "Your text is kept")
     logged_in = client.post(
         sent.redirect_chain[-1][0],
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         follow=True,
     )
 
@@ -126,3 +126,21 @@ def test_drafts_take_no_comments(author_client, user):
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_comments_beyond_the_rate_limit_get_the_429_page_and_mail_no_one(
+    author_client, settings, mailoutbox
+):
+    settings.ACCOUNT_RATE_LIMITS = {"comment": "2/m/user"}
+    post = make_post()
+    url = reverse("blog:add_comment", args=[post.slug])
+    for number in range(2):
+        author_client.post(url, {"body": f"Comment {number}"})
+    sent = len(mailoutbox)
+
+    refused = author_client.post(url, {"body": "One too many"})
+
+    assertContains(refused, "Too many tries", status_code=429)
+    assert Comment.objects.count() == 2
+    assert len(mailoutbox) == sent
+    assert author_client.get(post.get_absolute_url()).status_code == 200

@@ -31,6 +31,27 @@ def test_pages_for_writers_send_visitors_to_log_in(client, name):
     assertRedirects(client.get(url), login_url_for(url), fetch_redirect_response=False)
 
 
+def test_an_account_whose_address_is_not_confirmed_cannot_write(client):
+    # Signed in before its address was confirmed (or with a session made before
+    # confirmation was asked for): writing waits until it is.
+    author = make_user(verified=False)
+    client.force_login(author)
+    post = make_post(author=author)
+    form = {"title": "Hello", "body": "Text.", "status": Post.Status.PUBLISHED}
+
+    pages = [
+        client.post(reverse("blog:post_create"), form),
+        client.post(reverse("blog:post_update", args=[post.slug]), form),
+        client.post(reverse("blog:post_delete", args=[post.slug])),
+        client.post(reverse("blog:add_comment", args=[post.slug]), {"body": "Hi"}),
+    ]
+
+    for page in pages:
+        assertTemplateUsed(page, "account/verified_email_required.html")
+    assert list(Post.objects.values_list("title", flat=True)) == [post.title]
+    assert not Comment.objects.exists()
+
+
 def test_create_shows_an_empty_form(author_client):
     response = author_client.get(reverse("blog:post_create"))
 

@@ -2,6 +2,8 @@
 
 import errno
 import logging
+import multiprocessing
+import os
 
 import pytest
 from django.core.cache import caches
@@ -200,3 +202,21 @@ def test_the_file_cache_is_bounded_in_entries_and_bytes(
     assert len(files) <= (most_files or len(files))
     assert sum(file.stat().st_size for file in files) <= (most_bytes or 10**9)
     assert cache.get("page-99") == "x" * 10_000  # the newest is kept
+
+
+def add_at_once(directory, key, start):
+    start.wait()
+    return backends.DegradingFileBasedCache(directory, {}).add(key, os.getpid())
+
+
+def test_of_processes_adding_one_key_at_once_only_one_wins(tmp_path):
+    # Rate limits lock with add(): two gunicorn workers must never both hold it.
+    # Spawned, not forked: a fork copies the test process's threads' locks.
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(8) as pool:
+        for round_number in range(20):
+            start = manager.Barrier(8)
+            key = f"lock-{round_number}"
+            wins = pool.starmap(add_at_once, [(str(tmp_path), key, start)] * 8)
+
+            assert wins.count(True) == 1, wins

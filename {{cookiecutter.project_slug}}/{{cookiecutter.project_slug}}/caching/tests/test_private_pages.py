@@ -15,7 +15,7 @@ def directives(response):
     }
 
 
-@pytest.mark.parametrize("url_name", ["core:home", "users:password_change"])
+@pytest.mark.parametrize("url_name", ["core:home", "account_change_password"])
 def test_signed_in_pages_are_private_and_not_stored(client, user, url_name):
     client.force_login(user)
 
@@ -25,7 +25,7 @@ def test_signed_in_pages_are_private_and_not_stored(client, user, url_name):
     assert {"private", "no-store"} <= directives(response)
 
 
-@pytest.mark.parametrize("url_name", ["users:signup", "users:login"])
+@pytest.mark.parametrize("url_name", ["account_signup", "account_login"])
 def test_a_form_for_a_visitor_is_private_and_not_stored(client, url_name):
     response = client.get(reverse(url_name))
 

@@ -38,7 +38,7 @@ def templates_of(response):
 
 def test_an_unknown_host_gets_the_400_page(client):
     response = client.post(
-        reverse("users:signup"), SIGNUP, headers={"Host": "evil.test"}
+        reverse("account_signup"), SIGNUP, headers={"Host": "evil.test"}
     )
 
     assert response.status_code == 400
@@ -47,7 +47,7 @@ def test_an_unknown_host_gets_the_400_page(client):
 
 
 def test_a_form_without_its_csrf_token_gets_the_403_page():
-    response = Client(enforce_csrf_checks=True).post(reverse("users:signup"), SIGNUP)
+    response = Client(enforce_csrf_checks=True).post(reverse("account_signup"), SIGNUP)
 
     assert response.status_code == 403
     assert "403_csrf.html" in templates_of(response)
@@ -57,11 +57,11 @@ def test_a_form_without_its_csrf_token_gets_the_403_page():
 
 def test_a_form_with_a_wrong_csrf_token_gets_the_403_page():
     client = Client(enforce_csrf_checks=True)
-    client.get(reverse("users:signup"))  # sets the CSRF cookie
+    client.get(reverse("account_signup"))  # sets the CSRF cookie
     assert settings.CSRF_COOKIE_NAME in client.cookies
 
     response = client.post(
-        reverse("users:signup"), {**SIGNUP, "csrfmiddlewaretoken": "x" * 64}
+        reverse("account_signup"), {**SIGNUP, "csrfmiddlewaretoken": "x" * 64}
     )
 
     assert response.status_code == 403
@@ -72,7 +72,7 @@ def test_a_form_with_a_wrong_csrf_token_gets_the_403_page():
 def test_an_oversized_body_gets_the_400_page(client):
     padding = "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
-    response = client.post(reverse("users:signup"), {**SIGNUP, "padding": padding})
+    response = client.post(reverse("account_signup"), {**SIGNUP, "padding": padding})
 
     assert response.status_code == 400
     assert "400.html" in templates_of(response)
@@ -82,7 +82,7 @@ def test_an_oversized_body_gets_the_400_page(client):
 def test_too_many_fields_get_the_400_page(client):
     extra = {f"field{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)}
 
-    response = client.post(reverse("users:signup"), {**SIGNUP, **extra})
+    response = client.post(reverse("account_signup"), {**SIGNUP, **extra})
 
     assert response.status_code == 400
     assert "400.html" in templates_of(response)

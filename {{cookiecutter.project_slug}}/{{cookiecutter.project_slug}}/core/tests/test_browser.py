@@ -46,7 +46,7 @@ def test_keyboard_alone_reaches_the_main_actions_with_visible_focus(page, live_s
     focused = page.locator(":focus")
     expect(focused).to_have_css("outline-style", "solid")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + reverse("users:signup"))
+    expect(page).to_have_url(live_server.url + reverse("account_signup"))
     expect(field(page, SignUpForm, "username")).to_be_focused()
 
 

@@ -31,8 +31,8 @@ def test_the_icon_browsers_ask_for_leads_to_the_sites_own(client):
 def test_anonymous_visitors_are_offered_log_in_and_sign_up(client):
     response = client.get(reverse("core:home"))
 
-    assert reverse("users:login").encode() in response.content
-    assert reverse("users:signup").encode() in response.content
+    assert reverse("account_login").encode() in response.content
+    assert reverse("account_signup").encode() in response.content
 
 
 def test_signed_in_users_see_their_name_and_a_log_out_form(client, user):
@@ -41,7 +41,7 @@ def test_signed_in_users_see_their_name_and_a_log_out_form(client, user):
     response = client.get(reverse("core:home"))
 
     assert user.username.encode() in response.content
-    assert f'action="{reverse("users:logout")}"'.encode() in response.content
+    assert f'action="{reverse("account_logout")}"'.encode() in response.content
 
 
 def test_pages_link_the_stylesheet_and_carry_a_content_security_policy(client):
@@ -59,7 +59,7 @@ def test_pages_link_the_stylesheet_and_carry_a_content_security_policy(client):
 def test_our_pages_send_the_same_policy_every_time(client):
     """No nonce is read, so none is sent: a cache may keep the page with its header."""
     first = client.get(reverse("core:home"))["Content-Security-Policy"]
-    second = client.get(reverse("users:login"))["Content-Security-Policy"]
+    second = client.get(reverse("account_login"))["Content-Security-Policy"]
 
     assert first == second
     assert "nonce-" not in first
@@ -95,7 +95,7 @@ def test_unknown_url_shows_the_site_404_page(client):
 def test_csrf_failure_shows_the_site_403_page():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("users:login"), {"username": "x", "password": "y"})
+    response = client.post(reverse("account_login"), {"login": "x", "password": "y"})
 
     assert response.status_code == 403
     assert b"Form expired" in response.content
@@ -147,7 +147,7 @@ def test_links_for_crawlers_use_the_site_url_not_the_host_asked_for(client):
     assert b"6666" not in robots.content + pages.content
 
 
-@pytest.mark.parametrize("url_name", ["core:home", "users:login", "users:signup"])
+@pytest.mark.parametrize("url_name", ["core:home", "account_login", "account_signup"])
 def test_pages_have_a_title_and_a_description(client, url_name):
     response = client.get(reverse(url_name))
     html = response.content.decode()

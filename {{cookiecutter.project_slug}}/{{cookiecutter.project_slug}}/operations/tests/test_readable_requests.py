@@ -18,7 +18,7 @@ def visitor():
 def test_a_form_in_a_charset_django_cannot_read_gets_the_400_page(visitor, charset):
     response = visitor.generic(
         "POST",
-        reverse("users:login"),
+        reverse("account_login"),
         b"username=a&password=b",
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
@@ -32,20 +32,20 @@ def test_a_form_in_a_charset_django_cannot_read_gets_the_400_page(visitor, chars
     [
         ("get", {"next": "/\x00"}, {}),
         ("get", {"\x00": "x"}, {}),
-        ("post", {"username": "a\x00b", "password": "b"}, {}),
+        ("post", {"login": "a\x00b", "password": "b"}, {}),
         # A quoted cookie value may spell a NUL in octal, which Django unquotes.
         ("get", {}, {"HTTP_COOKIE": 'sessionid="abcdefgh\\000ijkl"'}),
     ],
     ids=["query-value", "query-name", "form-field", "cookie"],
 )
 def test_a_nul_anywhere_gets_the_400_page(visitor, method, data, headers):
-    response = getattr(visitor, method)(reverse("users:login"), data, **headers)
+    response = getattr(visitor, method)(reverse("account_login"), data, **headers)
 
     assert response.status_code == 400
     assertTemplateUsed(response, "400.html")
 
 
 def test_plain_text_passes(visitor):
-    response = visitor.get(reverse("users:login"), {"next": "/accounts/ é"})
+    response = visitor.get(reverse("account_login"), {"next": "/accounts/ é"})
 
     assert response.status_code == 200

@@ -4,7 +4,7 @@ password; errors in place."""
 import re
 
 import pytest
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from allauth.account.forms import LoginForm, ResetPasswordKeyForm
 from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 # One name a line, so that the block keeps its shape for any package name's length.
 from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
     CREATE_ACCOUNT,
-    LOG_IN,
     LOG_OUT,
+    SIGN_IN,
     button,
     field,
     link,
@@ -23,19 +23,18 @@ from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
     sign_up,
 )
 
-from ..forms import QueuedPasswordResetForm, SignUpForm
+from ..forms import QueuedResetPasswordForm, SignUpForm
 
 pytestmark = pytest.mark.browser
 
-# The names of the account pages' own links and buttons, as their templates write them.
+# allauth's names of the reset pages' links and buttons.
 FORGOT_PASSWORD = _("Forgot your password?")
-SEND_THE_LINK = _("Send the link")
-CHANGE_PASSWORD = _("Change password")
+RESET_MY_PASSWORD = _("Reset My Password")
+CHANGE_PASSWORD = _("Change Password")
 
 
 def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
     sign_up(page, "newcomer")
-    expect(link(page, "newcomer")).to_be_visible()
 
     log_out(page)
     log_in(page, "newcomer")
@@ -46,30 +45,31 @@ def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
 
 def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
     new_password = "a-brand-new-passphrase-42"
-    page.goto(reverse("users:login"))
+    page.goto(reverse("account_login"))
     link(page, FORGOT_PASSWORD).click()
-    field(page, QueuedPasswordResetForm, "email").fill(user.email)
-    button(page, SEND_THE_LINK).click()
-    expect(page).to_have_url(re.compile(reverse("users:password_reset_done") + "$"))
+    field(page, QueuedResetPasswordForm, "email").fill(user.email)
+    button(page, RESET_MY_PASSWORD).click()
+    expect(page).to_have_url(re.compile(reverse("account_reset_password_done") + "$"))
 
     # The test settings run the mail task at once and keep the mail in memory.
     [message] = mail.outbox
     page.goto(re.search(r"https?://[^/\s]+(/\S+)", message.body)[1])
-    new_password_form = SetPasswordForm(user)
-    field(page, new_password_form, "new_password1").fill(new_password)
-    field(page, new_password_form, "new_password2").fill(new_password)
+    field(page, ResetPasswordKeyForm, "password1").fill(new_password)
+    field(page, ResetPasswordKeyForm, "password2").fill(new_password)
     button(page, CHANGE_PASSWORD).click()
-    expect(page).to_have_url(re.compile(reverse("users:password_reset_complete") + "$"))
+    expect(page).to_have_url(
+        re.compile(reverse("account_reset_password_from_key_done") + "$")
+    )
 
-    link(page.get_by_role("main"), LOG_IN).click()
-    field(page, AuthenticationForm, "username").fill(user.username)
-    field(page, AuthenticationForm, "password").fill(new_password)
-    button(page, LOG_IN).click()
+    page.goto(reverse("account_login"))
+    field(page, LoginForm, "login").fill(user.username)
+    field(page, LoginForm, "password").fill(new_password)
+    button(page, SIGN_IN).click()
     expect(button(page, LOG_OUT)).to_be_visible()
 
 
 def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
-    page.goto(reverse("users:signup"))
+    page.goto(reverse("account_signup"))
     field(page, SignUpForm, "password1").fill("first-choice-123")
     field(page, SignUpForm, "password2").fill("second-thought-456")
 
@@ -81,6 +81,6 @@ def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):
         re.compile("This field is required")
     )
     expect(field(page, SignUpForm, "password2")).to_have_accessible_description(
-        re.compile("password fields didn.t match")
+        re.compile("same password each time")
     )
-    expect(page).to_have_url(re.compile(reverse("users:signup") + "$"))
+    expect(page).to_have_url(re.compile(reverse("account_signup") + "$"))
