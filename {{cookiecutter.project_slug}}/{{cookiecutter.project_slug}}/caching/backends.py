@@ -129,8 +129,9 @@ class AtomicAddFileBasedCache(FileBasedCache):
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version):  # also deletes an expired file
             return False
-        self._createdir()
-        self._cull()
+        # Django's own helpers, missing from its stubs.
+        self._createdir()  # type: ignore[attr-defined]
+        self._cull()  # type: ignore[attr-defined]
         descriptor, name = tempfile.mkstemp(dir=self._dir)  # type: ignore[attr-defined]
         written = Path(name)
         try:
