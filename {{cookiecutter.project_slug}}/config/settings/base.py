@@ -6,14 +6,9 @@ django-environ, so `.env.example` and the README list one place.
 
 import os
 from pathlib import Path
-from typing import Any
 
 import environ
 from django.utils.csp import CSP
-{%- if cookiecutter.media_storage == "s3" %}
-
-from . import media_s3
-{%- endif %}
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -252,33 +247,8 @@ def add_static_file_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
-# Uploaded files: stored under MEDIA_ROOT (or the bucket, with object storage) and
-# served at MEDIA_URL, by nginx in production (deploy/nginx.conf), by Django when
-# SERVE_MEDIA is true (development, `make prod-local`).
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-SERVE_MEDIA = False
-MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-# Pages may load pictures from these addresses besides the site's own.
-MEDIA_ORIGINS: list[str] = []
-{%- if cookiecutter.media_storage == "s3" %}
-# In an S3-compatible bucket when DJANGO_S3_BUCKET names one, as production requires
-# (config/settings/media_s3.py); in MEDIA_ROOT without it, for development.
-if bucket := env("DJANGO_S3_BUCKET", default=""):
-    MEDIA_STORAGE = media_s3.storage(env, bucket)
-    MEDIA_ORIGINS = media_s3.origins(MEDIA_STORAGE)
-{%- endif %}
-STORAGES = {
-    "default": MEDIA_STORAGE,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-# Uploaded images (images/processing.py): the formats accepted, read from the
-# file's content; the largest file and the most pixels (a small file can decode to
-# a huge picture); and the widths of the smaller copies the worker makes.
-IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]
-IMAGE_MAX_BYTES = env.int("DJANGO_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
-IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=25_000_000)
-IMAGE_RENDITION_WIDTHS = [480, 960]
+# Uploaded files and images: where they are kept, served and checked.
+from .uploads import *  # noqa: E402, F403
 
 # `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", default=str(BASE_DIR / "backups")))
@@ -298,7 +268,7 @@ SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, *MEDIA_ORIGINS],
+    "img-src": [CSP.SELF, *MEDIA_ORIGINS],  # noqa: F405
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],
@@ -312,28 +282,5 @@ SECURE_CSP: dict[str, list[str]] = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Log records go to stdout, each stamped with the id of the request being served.
-# Production swaps the plain text for one JSON object a line.
-# Typed loosely: production.py adds to the nested dicts.
-LOGGING: dict[str, Any] = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {
-            "()": "{{ cookiecutter.project_slug }}.operations.request_id.RequestIdFilter",
-        },
-    },
-    "formatters": {"text": {"format": "%(levelname)s %(name)s: %(message)s"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
-            "formatter": "text",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Django's default configuration gives its logger a console handler of its own
-    # while DEBUG is on; without one here, each line would be written by both.
-    "loggers": {"django": {"handlers": []}},
-}
+# Log records: to stdout, each stamped with the id of the request being served.
+from .logs import LOGGING  # noqa: E402, F401 (a setting)
