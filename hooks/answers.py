@@ -51,7 +51,7 @@ PYTHON_KEYWORDS = {*keyword.kwlist, *keyword.softkwlist}
 DEPENDENCIES = set(
     """
     django asgiref sqlparse environ django_tasks_db dbbackup gunicorn packaging
-    whitenoise allauth fido2 qrcode
+    whitenoise allauth fido2 qrcode cryptography cffi pycparser
     brotli psycopg psycopg_binary redis typing_extensions coverage debug_toolbar
     django_stubs_ext
     mypy_django_plugin django_upgrade tokenize_rt djlint click colorama regex

@@ -1,7 +1,7 @@
 """A member's own data, gathered for them to download.
 
 Each app that keeps something about a member registers what it keeps with
-@collects (blog/personal_data.py does), so this app never imports the others.
+@collects, so this app never imports the others.
 """
 
 from collections.abc import Callable
