@@ -133,3 +133,64 @@ def test_log_ins_are_refused_while_the_cache_cannot_count(client, settings, tmp_
 
     assert refused.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def reauthenticate(client, password=PASSWORD):
+    return client.post(reverse("account_reauthenticate"), {"password": password})
+
+
+def add_address(client, number):
+    return client.post(
+        reverse("account_email"),
+        {"action_add": "", "email": f"new{number}@example.com"},
+    )
+
+
+def set_password_from_a_link(client, number):
+    url = reverse(
+        "account_reset_password_from_key", kwargs={"uidb36": "1", "key": "x"}
+    )
+    return client.post(url, {"password1": "n3w-pass-word", "password2": "n3w"})
+
+
+def wrong_password_again(client, number):
+    return reauthenticate(client, "wrong")
+
+
+@pytest.mark.parametrize(
+    ("action", "rate", "send"),
+    [
+        ("reauthenticate", "2/m/user", wrong_password_again),
+        ("manage_email", "2/m/user", add_address),
+        ("reset_password_from_key", "2/m/ip", set_password_from_a_link),
+    ],
+)
+def test_each_members_page_has_its_limit_and_recovers(
+    client, settings, later, action, rate, send
+):
+    member = make_user()
+    client.force_login(member)
+    reauthenticate(client)
+    settings.ACCOUNT_RATE_LIMITS = {action: rate}
+    for number in range(2):
+        assert send(client, number).status_code != 429
+
+    assert send(client, 2).status_code == 429
+    later(61)
+    reauthenticate(client)
+    assert send(client, 3).status_code != 429
+
+
+def test_confirmation_mails_to_one_address_are_limited_then_sent_again(
+    client, settings, later, mailoutbox
+):
+    settings.ACCOUNT_RATE_LIMITS = {"confirm_email": "1/3m/key"}
+    member = make_user(verified=False)
+    for _ in range(3):
+        log_in(client, member.username, PASSWORD)  # each asks for the mail again
+    assert len(mailoutbox) == 1
+
+    later(3 * 60 + 1)
+    log_in(client, member.username, PASSWORD)
+
+    assert len(mailoutbox) == 2
