@@ -147,9 +147,7 @@ def add_address(client, number):
 
 
 def set_password_from_a_link(client, number):
-    url = reverse(
-        "account_reset_password_from_key", kwargs={"uidb36": "1", "key": "x"}
-    )
+    url = reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "x"})
     return client.post(url, {"password1": "n3w-pass-word", "password2": "n3w"})
 
 
