@@ -86,10 +86,17 @@ SUBMIT_THE_SAME_SLUG = AT_ONCE + textwrap.dedent(
     from django.test import Client
     from django.urls import reverse
 
+    from allauth.account.models import EmailAddress
+
     clients = []
     for number in range(WRITERS):
+        writer = get_user_model().objects.create_user(f"writer{number}")
+        # Only members whose address is confirmed may write.
+        EmailAddress.objects.create(
+            user=writer, email=f"writer{number}@example.com", verified=True
+        )
         client = Client()
-        client.force_login(get_user_model().objects.create_user(f"writer{number}"))
+        client.force_login(writer)
         clients.append(client)
     answers = []
 

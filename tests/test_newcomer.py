@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import TEMPLATE_DIR
 from servers import free_port, stop_group
+from test_mail_worker import MailServer, body
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -279,9 +280,15 @@ def test_a_newcomer_bakes_follows_the_readme_customises_and_tries_production(
         shell(gate, project, env)
     shell(".venv/bin/python manage.py makemigrations --check --dry-run", project, env)
 
-    # The production settings on this machine, over plain HTTP.
+    # The production settings on this machine, over plain HTTP, with the mail its
+    # worker sends caught on a port of this machine.
     (trial,) = follow("Try production locally")
-    with Server(trial, project, env, tmp_path / "prod.log") as site:
+    with (
+        MailServer() as mail,
+        Server(
+            trial, project, env | {"MAIL_PORT": str(mail.port)}, tmp_path / "prod.log"
+        ) as site,
+    ):
         status, _, page = site.get("/")
         assert status == 200
         assert 'id="djDebug"' not in page
@@ -305,6 +312,25 @@ def test_a_newcomer_bakes_follows_the_readme_customises_and_tries_production(
             },
         )
         assert status == 302, "signing up over plain HTTP did not work"
+        # The address is confirmed by the link the worker mails, then the account
+        # logs in.
+        [confirmation] = mail.wait_for(1)
+        link = re.search(
+            r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body(confirmation)
+        )[1]
+        status, _, _ = site.request(
+            link, {"csrfmiddlewaretoken": site.form_token(link)}
+        )
+        assert status == 302, "confirming the address did not work"
+        status, _, _ = site.request(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": site.form_token("/accounts/login/"),
+                "login": "trial",
+                "password": password,
+            },
+        )
+        assert status == 302, "logging in over plain HTTP did not work"
         status, _, page = site.get("/blog/new/")
         assert status == 200
         assert "Subtitle" in page

@@ -159,6 +159,6 @@ def test_shutdown_finishes_the_request_in_flight(server, record_property):
     )
     assert running_after_signal
     assert response.status == 200
-    assert b"Please enter a correct username and password" in page
+    assert b"The username and/or password you specified are not correct" in page
     assert exit_code == 0
     assert "SIGKILL" not in log

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.tasks import TaskContext, default_task_backend
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertRedirects
 
 from ..models import SignUp
@@ -37,7 +38,7 @@ def test_the_signup_page_is_in_the_sites_layout(client, settings):
     response = client.get(reverse("account_signup"))
 
     assertContains(response, 'name="username"')
-    assertContains(response, f"| {settings.SITE_TITLE}</title>")
+    assertContains(response, f"| {escape(settings.SITE_TITLE)}</title>")
     assertContains(response, 'class="site-header"')
 
 
