@@ -77,6 +77,7 @@ ACCOUNT_RATE_LIMITS = {
 # authenticator app (with recovery codes for a lost phone) and passkeys, which can
 # also sign in on their own. Staff who enabled one use it for the admin too, as the
 # admin's log-in is allauth's (config/urls.py).
+MFA_ADAPTER = f"{users_app}.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = {{ cookiecutter.project_name | py_str }}
@@ -100,6 +101,7 @@ __all__ = [
     "AUTHENTICATION_BACKENDS",
     "LOGIN_REDIRECT_URL",
     "LOGIN_URL",
+    "MFA_ADAPTER",
     "MFA_PASSKEY_LOGIN_ENABLED",
     "MFA_SUPPORTED_TYPES",
     "MFA_TOTP_ISSUER",

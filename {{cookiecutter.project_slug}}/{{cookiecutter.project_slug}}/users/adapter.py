@@ -1,6 +1,7 @@
 """How allauth's accounts fit the site: its mails, its limits, the visitor's address."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
@@ -52,3 +53,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own reading fails with an error when X-Forwarded-For holds
         # fewer entries than PROXY_COUNT.
         return client_address(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url):
+        # Drawn in the page itself (no data: image for the CSP to allow): an <svg>
+        # element, without the XML declaration that starts an SVG file.
+        svg = super().build_totp_svg(url)
+        return svg[svg.index("<svg") :]
