@@ -54,9 +54,10 @@ UNLIMITED = {
     for action in ("SIGNUP", "RESET_PASSWORD", "CONFIRM_EMAIL")
 }
 SAMPLES = 150
-# The largest gap allowed between the two kinds of address: a tenth of the time, or
-# half a millisecond (the leak this guards against was a third of it).
-ALLOWED_GAP = (0.10, 0.0005)
+# The largest gap allowed between the two kinds of address: 15% of the time, or half
+# a millisecond, beside the other tests of a full run (the leak this guards against
+# was 30%; the same code measures a few per cent apart on a busy machine).
+ALLOWED_GAP = (0.15, 0.0005)
 
 
 @pytest.fixture(scope="module")
