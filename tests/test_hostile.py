@@ -29,7 +29,13 @@ from servers import (
     stop,
     wait_until_listening,
 )
-from test_nginx import DOMAIN, main_config, nginx, render_site, self_signed_certificate
+from test_nginx import (
+    DOMAIN,
+    main_config,
+    nginx,
+    render_site_for_tests,
+    self_signed_certificate,
+)
 from traffic import seed_demo
 
 pytestmark = pytest.mark.slow
@@ -64,18 +70,8 @@ def default_site(bake, tmp_path_factory):
     cert, key = self_signed_certificate(workdir)
     http_port, https_port = free_port(), free_port()
     with gunicorn(project, env, workdir) as (app_port, _, _):
-        site = render_site(
-            project,
-            workdir,
-            {
-                "listen 80;": f"listen 127.0.0.1:{http_port};",
-                "listen [::]:80;": "",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-                "listen [::]:443 ssl http2;": "",
-                "server 127.0.0.1:8000 ": f"server 127.0.0.1:{app_port} ",
-                f"/etc/letsencrypt/live/{DOMAIN}/fullchain.pem": str(cert),
-                f"/etc/letsencrypt/live/{DOMAIN}/privkey.pem": str(key),
-            },
+        site = render_site_for_tests(
+            project, workdir, (http_port, https_port, app_port), (cert, key)
         )
         with nginx(main_config(workdir, site), workdir, https_port):
             yield {

@@ -20,7 +20,12 @@ import pytest
 from conftest import BIN_DIR, production_env, run
 from servers import PROXY_HEADERS, free_port, get, gunicorn, prepare_production
 from services import prepare_seeded_site, redis_server
-from test_nginx import main_config, nginx, render_site, self_signed_certificate
+from test_nginx import (
+    main_config,
+    nginx,
+    render_site_for_tests,
+    self_signed_certificate,
+)
 from traffic import DEMO_PASSWORD, Wrk, report_figures, seed_demo
 
 pytestmark = pytest.mark.slow
@@ -130,18 +135,8 @@ def test_nginx_absorbs_slow_clients_that_would_hold_gunicorn(bake, tmp_path):
         for client in held:
             client.close()
 
-        site = render_site(
-            project,
-            tmp_path,
-            {
-                "listen 80;": f"listen 127.0.0.1:{free_port()};",
-                "listen [::]:80;": "",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-                "listen [::]:443 ssl http2;": "",
-                "server 127.0.0.1:8000 ": f"server 127.0.0.1:{app_port} ",
-                f"/etc/letsencrypt/live/{DOMAIN}/fullchain.pem": str(cert),
-                f"/etc/letsencrypt/live/{DOMAIN}/privkey.pem": str(key),
-            },
+        site = render_site_for_tests(
+            project, tmp_path, (free_port(), https_port, app_port), (cert, key)
         )
         with nginx(main_config(tmp_path, site), tmp_path, https_port):
             context = ssl.create_default_context(cafile=cert)

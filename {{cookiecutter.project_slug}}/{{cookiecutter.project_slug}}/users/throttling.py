@@ -1,4 +1,4 @@
-"""Who is logging in: the visitor's address, as django-axes counts failed log-ins."""
+"""Who is asking: the visitor's address, as the rate limits count it."""
 
 from django.conf import settings
 

@@ -36,9 +36,7 @@ def run_queued():
     return stored
 
 
-def test_no_link_is_ever_queued_for_a_reset_or_a_confirmation(client, queue_only):
-    user = make_user()
-    client.post(reverse("account_reset_password"), {"email": user.email})
+def sign_up(client):
     client.post(
         reverse("account_signup"),
         {
@@ -48,6 +46,12 @@ def test_no_link_is_ever_queued_for_a_reset_or_a_confirmation(client, queue_only
             "password2": PASSWORD,
         },
     )
+
+
+def test_no_link_is_ever_queued_for_a_reset_or_a_confirmation(client, queue_only):
+    user = make_user()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    sign_up(client)
 
     stored = run_queued()
 
@@ -80,15 +84,7 @@ def test_the_request_log_never_holds_a_links_token(client, caplog):
     user = make_user()
     client.post(reverse("account_reset_password"), {"email": user.email})
     reset = link_in(mail.outbox[-1])
-    client.post(
-        reverse("account_signup"),
-        {
-            "username": "newcomer",
-            "email": "newcomer@example.com",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+    sign_up(client)
     confirm = link_in(mail.outbox[-1])
 
     with caplog.at_level(logging.INFO, logger=middleware.__name__):
