@@ -8,8 +8,19 @@ import struct
 import time
 
 
+STEP_SECONDS = 30
+# A code typed in a step's last moments reaches the server in the next step, which
+# (with allauth's default tolerance of none) refuses it: so does an app's user wait.
+LAST_MOMENTS = 2
+
+
 def totp_code(secret, at=None):
-    step = int((time.time() if at is None else at) // 30)
+    """The code for the step at ``at``; by default now's, waiting out a step's end."""
+    if at is None:
+        if (left := STEP_SECONDS - time.time() % STEP_SECONDS) < LAST_MOMENTS:
+            time.sleep(left)
+        at = time.time()
+    step = int(at // STEP_SECONDS)
     digest = hmac.new(
         base64.b32decode(secret, casefold=True), struct.pack(">Q", step), hashlib.sha1
     ).digest()
