@@ -21,6 +21,7 @@ from pathlib import Path
 
 # Run as a script, python puts bench/ on the import path, not the template's folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import BENCH_DIR
 from bench.pages import HOST
 
 
@@ -121,7 +122,8 @@ def main(argv=None):
     from conftest import production_env  # on the path once bench is imported
 
     os.chdir(options.project)
-    sys.path.insert(0, str(options.project))
+    # The project, and bench/ for the floor's settings (floor.settings).
+    sys.path[:0] = [str(options.project), str(BENCH_DIR)]
     # Production settings: the environment's variables, then --env, then defaults.
     for name, value in production_env(
         **dict(e.split("=", 1) for e in options.env)

@@ -1,4 +1,4 @@
-"""One benchmark session: bake, time the project's own tools, then load both servers."""
+"""One benchmark session: bake, time the project's own tools, then load the servers."""
 
 import datetime
 import json
@@ -14,8 +14,10 @@ from servers import free_port, get, gunicorn, prepare_production, worker_pids
 
 from bench import BENCH_DIR, TEMPLATE_DIR, wrk
 from bench.pages import (
+    FLOOR,
     PAGES,
     REQUEST_HEADERS,
+    SIGNED_IN_KINDS,
     answers,
     asset_urls,
     check_page,
@@ -34,25 +36,36 @@ from django.utils.crypto import get_random_string
 from {slug}.blog.models import Comment, Post
 
 author = get_user_model().objects.create_user("bench", password="bench-password-1")
+reader = get_user_model().objects.create_user("reader", password="bench-password-1")
+body = "A paragraph of text for the benchmark. " * 12
 for number in range(1, 26):
     post = Post.objects.create(
         title=f"Benchmark post {{number}}",
         author=author,
-        body="A paragraph of text for the benchmark. " * 12,
+        body=body,
         status=Post.Status.PUBLISHED,
     )
     if number <= 3:
         Comment.objects.create(post=post, author=author, body="A comment.")
+# The newest post, the one benched, has a conversation under it; the drafts page
+# lists a few.
+for number in range(1, 6):
+    Comment.objects.create(post=post, author=reader, body=f"Comment {{number}}. " * 20)
+for number in range(1, 4):
+    Post.objects.create(title=f"Draft {{number}}", author=author, body=body)
 client = Client()
 client.force_login(author, backend="django.contrib.auth.backends.ModelBackend")
 session = client.cookies[settings.SESSION_COOKIE_NAME].value
 # A browser that logged in keeps the CSRF cookie the log-in form set; without one,
 # each page would make a new secret and set it.
 csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
-print("post:", Post.objects.published().first().get_absolute_url())
+print("post:", post.get_absolute_url())
 cookies = {{settings.SESSION_COOKIE_NAME: session, settings.CSRF_COOKIE_NAME: csrf}}
 print("cookie:", "; ".join(f"{{name}}={{value}}" for name, value in cookies.items()))
 """
+# The project served again with the floor's address in front of its own.
+FLOOR_ENV = {"DJANGO_SETTINGS_MODULE": "floor.settings"}
+FLOOR_ARGS = ["--pythonpath", str(BENCH_DIR)]
 
 
 def bake(output_dir):
@@ -116,7 +129,8 @@ def time_the_project_tools(project):
 
 
 def seed_posts(project, env):
-    """25 published posts (two and a half pages of the list), three with a comment.
+    """25 published posts (two and a half pages of the list), three with a comment and
+    the newest with five; three drafts.
 
     Returns one post's address and the bench user's cookies (session and CSRF), as a
     header.
@@ -141,12 +155,14 @@ def seed_posts(project, env):
     return answers["post"], {"Cookie": answers["cookie"]}
 
 
-def load_both_servers(wrk_path, options, project, env, seeded, workdir):
-    """Serve the ceiling and the project; load each page after its own ceiling run.
+def load_the_servers(wrk_path, options, project, env, seeded, workdir):
+    """Serve the ceiling, the project and the floor; load each page after its baseline.
 
-    Every page is loaded at each number of connections, in options.rounds rounds.
-    Returns (the ceiling's figures, each page's figures, the home page's weights,
-    each worker's peak memory).
+    Every page is loaded at each number of connections, in options.rounds rounds,
+    each run right after a run of what it is compared with (Page.baseline): the
+    machine's spare capacity drifts during a session. Returns (the ceiling's figures,
+    each page's figures, the home page's weights, each of the project's workers' peak
+    memory).
     """
     post_path, session_cookie = seeded
     ceiling_port = free_port()
@@ -154,59 +170,32 @@ def load_both_servers(wrk_path, options, project, env, seeded, workdir):
     with (
         gunicorn(BENCH_DIR, {}, workdir, ceiling_port, args=ceiling_args) as ceiling,
         gunicorn(project, env, workdir) as (port, process, _log),
+        gunicorn(project, env | FLOOR_ENV, workdir, args=FLOOR_ARGS) as floor,
     ):
-        check_page(port, "/")
-        _, html = get(port, "/", REQUEST_HEADERS)
-        addresses = {
-            "post": post_path,
-            "older": older_posts_url(port),
-            "stylesheet": next(
-                u for u in asset_urls(html.decode()) if u.endswith(".css")
-            ),
+        servers = {"ceiling": ceiling[:2], "site": (port, process), "floor": floor[:2]}
+        pages = the_pages_served(servers, post_path, session_cookie)
+        baselines = {
+            "ceiling": {"path": "/", "server": "ceiling"},
+            "floor": {"path": FLOOR.path, "server": "floor", "headers": session_cookie},
         }
-        pages = {}
-        for page in PAGES:
-            path = page.path.format(**addresses)
-            headers = session_cookie if page.signed_in else {}
-            if page.optional and not answers(port, path, headers):
-                print(f"{page.name}: not served by this bake, left out")
-                continue
-            check_page(port, path, headers)
-            pages[page.name] = {"path": path, "kind": page.kind, "headers": headers}
-
-        # The ceiling is loaded right before each page, and each page compared with
-        # its own ceiling run: the machine's spare capacity drifts during a session.
+        runs = {name: {c: [] for c in options.connections} for name in pages}
         ceiling_runs = {connections: [] for connections in options.connections}
-        page_runs = {name: {c: [] for c in options.connections} for name in pages}
         for round_number in range(1, options.rounds + 1):
             for connections in options.connections:
                 for name, page in pages.items():
-                    top = wrk.load(
-                        wrk_path,
-                        ceiling_port,
-                        "/",
-                        options,
-                        ceiling[1].pid,
-                        connections,
-                    )
-                    run = wrk.load(
-                        wrk_path,
-                        port,
-                        page["path"],
-                        options,
-                        process.pid,
-                        connections,
-                        page["headers"],
-                    )
+                    baseline = baselines[page["baseline"]]
+                    top = load(wrk_path, options, servers, baseline, connections)
+                    run = load(wrk_path, options, servers, page, connections)
                     run["ratio"] = run["rps"] / top["rps"]
                     run["cpu_ratio"] = (
                         top["cpu_ms_per_request"] / run["cpu_ms_per_request"]
                     )
-                    ceiling_runs[connections].append(top)
-                    page_runs[name][connections].append(run)
+                    if page["baseline"] == "ceiling":
+                        ceiling_runs[connections].append(top)
+                    runs[name][connections].append(run)
                     print(
                         f"round {round_number}, {connections} connections, "
-                        f"{page['path']}: ratio {run['ratio']:.2f}, "
+                        f"{page['path']}: {run['ratio']:.2f} x {page['baseline']}, "
                         f"CPU {run['cpu_ms_per_request']:.2f} ms/request"
                     )
 
@@ -214,11 +203,59 @@ def load_both_servers(wrk_path, options, project, env, seeded, workdir):
         rss = [peak_rss_mb(pid) for pid in worker_pids(process.pid)]
     ceiling_figures = {c: summarise(runs) for c, runs in ceiling_runs.items()}
     for name, page in pages.items():
-        del page["headers"]
-        page["connections"] = {
-            c: summarise(runs) for c, runs in page_runs[name].items()
-        }
+        for key in ("headers", "server"):
+            del page[key]
+        page["connections"] = {c: summarise(r) for c, r in runs[name].items()}
     return ceiling_figures, pages, weights, rss
+
+
+def the_pages_served(servers, post_path, session_cookie):
+    """PAGES with their addresses filled in, as {name: page}, each checked to answer
+    200 from its server (the floor's from the floor's, naming the bench user); an
+    optional page the bake does not serve is left out."""
+    port = servers["site"][0]
+    _, html = get(port, "/", REQUEST_HEADERS)
+    addresses = {
+        "post": post_path,
+        "older": older_posts_url(port),
+        "stylesheet": next(u for u in asset_urls(html.decode()) if u.endswith(".css")),
+    }
+    pages = {}
+    for page in PAGES:
+        server = "floor" if page is FLOOR else "site"
+        path = page.path.format(**addresses)
+        headers = session_cookie if page.signed_in else {}
+        if page.optional and not answers(servers[server][0], path, headers):
+            print(f"{page.name}: not served by this bake, left out")
+            continue
+        check_page(servers[server][0], path, headers)
+        pages[page.name] = {
+            "path": path,
+            "kind": page.kind,
+            "baseline": page.baseline,
+            "server": server,
+            "headers": headers,
+        }
+    _, named = get(
+        servers["floor"][0], FLOOR.path, {**REQUEST_HEADERS, **session_cookie}
+    )
+    if b"Signed in as bench" not in named:
+        sys.exit(f"the floor does not name the bench user: {named[:200]!r}")
+    return pages
+
+
+def load(wrk_path, options, servers, page, connections):
+    """wrk's figures for one page (a dict with path, server and maybe headers)."""
+    port, process = servers[page["server"]]
+    return wrk.load(
+        wrk_path,
+        port,
+        page["path"],
+        options,
+        process.pid,
+        connections,
+        page.get("headers"),
+    )
 
 
 def summarise(runs):
@@ -238,7 +275,8 @@ def summarise(runs):
 def queries_per_request(project, env, pages):
     """SQL statements per request of each signed-in page, counted in-process."""
     for page in pages.values():
-        if page["kind"] == "signed in":
+        if page["kind"] in SIGNED_IN_KINDS:
+            floor_env = FLOOR_ENV if page["kind"] == "floor" else {}
             counted = run(
                 [
                     sys.executable,
@@ -249,6 +287,7 @@ def queries_per_request(project, env, pages):
                     "--signed-in",
                     "--requests",
                     "20",
+                    *(f"--env={name}={value}" for name, value in floor_env.items()),
                 ],
                 cwd=project,
                 env=env,
@@ -270,7 +309,7 @@ def measure(options, workdir):
     tool_times = time_the_project_tools(project)
     env = prepare_production(project, workdir, **dict(options.env))
     seeded = seed_posts(project, env)
-    ceiling, pages, weights, rss = load_both_servers(
+    ceiling, pages, weights, rss = load_the_servers(
         wrk_path, options, project, env, seeded, workdir
     )
     queries_per_request(project, env, pages)

@@ -21,12 +21,14 @@ REQUEST_HEADERS = {
 class Page:
     """One row of the bench: a page, the visitor who asks for it, and its kind.
 
-    path may name {post} (a seeded post's address), {older} (the list's second page,
-    as its "Older posts" link gives it) or {stylesheet} (the home page's stylesheet).
-    The kind sets the target (report.RATIO_TARGETS): "anonymous" pages come from the
-    page cache, "static" files from WhiteNoise, and "signed in" pages are rendered
-    for the bench user on every request. An optional page that the bake does not
-    serve (404, say a language left out at bake time) is left out of the run.
+    path may name {post} (a seeded post's address, with comments), {older} (the
+    list's second page, as its "Older posts" link gives it) or {stylesheet} (the home
+    page's stylesheet). The kind sets what the page is compared with and its target
+    (report.RATIO_TARGETS): "anonymous" pages come from the page cache and "static"
+    files from WhiteNoise, both against the ceiling; "signed in" pages are rendered for
+    the bench user on every request, against the floor (bench/floor/). An
+    optional page that the bake does not serve (404, say a language left out at bake
+    time) is left out of the run.
     """
 
     name: str
@@ -36,8 +38,19 @@ class Page:
 
     @property
     def signed_in(self):
-        return self.kind == "signed in"
+        return self.kind in SIGNED_IN_KINDS
 
+    @property
+    def baseline(self):
+        """What the page's runs are divided by: "ceiling" or "floor"."""
+        return "floor" if self.kind == "signed in" else "ceiling"
+
+
+# Where bench/floor/urls.py serves the floor.
+FLOOR_PATH = "/bench/floor/"
+# The floor is itself a signed-in request, measured against the ceiling.
+SIGNED_IN_KINDS = {"signed in", "floor"}
+FLOOR = Page("floor (signed in, no page)", FLOOR_PATH, kind="floor")
 
 # Add a row here to bench another page.
 PAGES = [
@@ -47,8 +60,12 @@ PAGES = [
     Page("/blog/ page 2", "{older}"),
     Page("post", "{post}"),
     Page("stylesheet", "{stylesheet}", kind="static"),
+    FLOOR,
+    Page("signed-in /", "/", kind="signed in"),
     Page("signed-in /blog/", "/blog/", kind="signed in"),
     Page("signed-in post", "{post}", kind="signed in"),
+    Page("signed-in drafts", "/blog/drafts/", kind="signed in"),
+    Page("signed-in account", "/accounts/", kind="signed in"),
 ]
 
 

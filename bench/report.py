@@ -13,9 +13,11 @@ BENCH_PAGE = TEMPLATE_DIR / "docs" / "benchmark.md"
 PAGE_BEGIN = "<!-- bench:begin (written by bench/run.py --update-readme) -->"
 PAGE_END = "<!-- bench:end -->"
 
-# Minimum ratios to the ceiling's requests/s, by kind of page (pages.PAGES), met at
-# every number of connections.
-RATIO_TARGETS = {"anonymous": 0.40, "static": 0.60, "signed in": 0.15}
+# Minimum ratios to the baseline's requests/s, by kind of page (pages.PAGES), met at
+# every number of connections: the ceiling's for anonymous pages and static files, the
+# floor's for signed-in pages. The floor itself is reported against the ceiling, with
+# no target: it is what Django's stack costs.
+RATIO_TARGETS = {"anonymous": 0.40, "static": 0.60, "signed in": 0.60}
 # Maximum values for the other figures.
 TARGETS = {
     "worker_rss_mb": 50,
@@ -42,7 +44,9 @@ def machine(load_before):
 
 
 def page_label(name, page):
-    return name if name.startswith(("stylesheet", "signed-in")) else f"`{page['path']}`"
+    if name.startswith(("stylesheet", "signed-in", "floor")):
+        return name
+    return f"`{page['path']}`"
 
 
 def table_rows(results):
@@ -70,7 +74,7 @@ def table_rows(results):
             rows.append(
                 (
                     f"{page_label(name, page)}, {connections} connections",
-                    f"{figures['ratio']:.2f} x ceiling "
+                    f"{figures['ratio']:.2f} x {page.get('baseline', 'ceiling')} "
                     f"({figures['ratio_min']:.2f}-{figures['ratio_max']:.2f}; "
                     f"{figures['rps']:.0f} req/s), "
                     f"p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms, "

@@ -3,14 +3,17 @@
 `make bench` (or `.venv/bin/python bench/run.py --help`) bakes the default project
 into a temporary folder and, in one session on loopback, serves
 
-- the ceiling: the hello-world WSGI application in bench/hello.py under gunicorn, and
-- the baked project in production mode under its own gunicorn.conf.py,
+- the ceiling: the hello-world WSGI application in bench/hello.py under gunicorn,
+- the baked project in production mode under its own gunicorn.conf.py, and
+- the floor: the same project and settings with one more view, which only names the
+  signed-in user (bench/floor/),
 
-both with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time: every page
-of bench/pages.py's list at 8, 16 and 64 connections, in three rounds. The project's
-pages are reported as ratios to the ceiling measured just before them, which keeps the
-figures comparable on a busy or different machine, with the server's CPU time per
-request and, for signed-in pages, the queries per request. It also measures peak
+all with WEB_CONCURRENCY=2, and loads each with wrk for a bounded time: every page
+of bench/pages.py's list at 8, 16 and 64 connections, in three rounds. Anonymous
+pages, static files and the floor are reported as ratios to the ceiling, signed-in
+pages as ratios to the floor, each measured just before them, which keeps the figures
+comparable on a busy or different machine; with the server's CPU time per request
+and, for signed-in requests, the queries per request. It also measures peak
 memory per worker, the compressed weight of the home page with its assets, the bake,
 the generated test suite and a cold `manage.py check`.
 

@@ -147,40 +147,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 {%- endif %}
-{% if cookiecutter.cache == "redis" %}
-# Redis at REDIS_URL, one cache shared by every app server. A Redis that does not
-# answer within a quarter second counts as a cache miss, and is then left alone for
-# RETRY_SECONDS (caching/redis_backend.py): pages still render, without waiting.
-CACHES = {
-    "default": {
-        "BACKEND": "{{ cookiecutter.project_slug }}.caching.redis_backend.DegradingRedisCache",
-        "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "RETRY_SECONDS": 5,
-    },
-}
-# Sessions are written to the database and read from the cache: reads are fast, and
-# no one is logged out when Redis restarts or evicts (deploy/redis.conf lets it evict
-# any key once it is full: every key is a copy of the database, or can be made again).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-{%- else %}
-# Files in a folder by default: gunicorn's worker processes must share one cache, or
-# a change one worker sees (a post published) would leave the others' cached pages
-# stale. Several machines need a cache server instead, such as Redis.
-CACHES = {
-    "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'cache'}")
-}
-# A folder that cannot be written (a full disk, say) costs speed, not pages; the
-# files are bounded in number and in bytes, so the cache cannot fill that disk.
-if CACHES["default"]["BACKEND"].endswith(".filebased.FileBasedCache"):
-    CACHES["default"] |= {
-        "BACKEND": "{{ cookiecutter.project_slug }}.caching.backends.DegradingFileBasedCache",
-        "OPTIONS": {
-            "MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=1000),
-            "MAX_BYTES": env.int("DJANGO_CACHE_MAX_MB", default=100) * 1024 * 1024,
-            **CACHES["default"].get("OPTIONS", {}),
-        },
-    }
-{%- endif %}
+
+# The caches: the one every app server shares, and each worker's page fragments.
+from .caches import CACHES  # noqa: E402, F401 (a setting)
 
 AUTH_USER_MODEL = "users.User"
 # Sign-up, log-in, e-mail addresses, the second factor and their rate limits.

@@ -1,7 +1,7 @@
 """Settings for the test suite: fast, isolated, and nothing leaves the machine."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost"]
@@ -18,9 +18,9 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="sqlite://:memory:")}
 # Redis if REDIS_URL is set; the tests empty it, so give them a database of their own
 # (redis://host:6379/15). Memory otherwise.
 if not env("REDIS_URL", default=""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 {%- else %}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 {%- endif %}
 
 # A fast hasher: the real one is slow on purpose, which tests do not need.

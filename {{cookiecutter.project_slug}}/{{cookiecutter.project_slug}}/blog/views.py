@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.paginator import Paginator
 from django.db import OperationalError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -19,13 +21,15 @@ from django.views.generic import (
     CreateView,
     DeleteView,
     DetailView,
-    ListView,
     TemplateView,
     UpdateView,
 )
 
 from {{ cookiecutter.project_slug }}.caching.decorators import (
     cache_for_anonymous,
+)
+from {{ cookiecutter.project_slug }}.caching.kept import (
+    kept_until_changed,
 )
 from {{ cookiecutter.project_slug }}.users.access import (
     VerifiedEmailRequiredMixin,
@@ -89,20 +93,30 @@ class PostListView(TemplateView):
         return None
 
 
-class DraftListView(LoginRequiredMixin, ListView):
-    context_object_name = "posts"
-    template_name = "blog/draft_list.html"
-    # Numbered pages, unlike the public list: counting and skipping stay cheap
-    # within one author's drafts, which their own index holds together.
-    paginate_by = 10
+class DraftListView(LoginRequiredMixin, TemplateView):
+    """The signed-in author's drafts, newest first, ten to a page (?page=2).
 
-    def get_queryset(self):
-        return (
+    Numbered pages, unlike the public list: counting and skipping stay cheap within
+    one author's drafts, which their own index holds together. The page is read
+    only when the template shows it: one kept in a fragment costs no query.
+    """
+
+    template_name = "blog/draft_list.html"
+    page_size = 10
+
+    def get_context_data(self, **kwargs):
+        page = SimpleLazyObject(self.page)
+        return super().get_context_data(page_obj=page, posts=page, **kwargs)
+
+    def page(self):
+        drafts = (
             Post.objects.by(self.request.user)
             .drafts()
             .select_related("author")
             .with_comment_count()
         )
+        # A number past the last page shows the last; a missing or bad one, the first.
+        return Paginator(drafts, self.page_size).get_page(self.request.GET.get("page"))
 
 
 # A comment a visitor wrote while logged out, kept in their session until they log in.
@@ -114,10 +128,12 @@ def post_detail_context(request, post, comment_form=None):
     return {
         "post": post,
         "can_edit": post.can_be_edited_by(request.user),
-        # The comments are the same for every reader: kept in a fragment until a
-        # post or comment changes, and only read when it is not.
-        "comments": post.comments.select_related("author"),
-        "comment_form": comment_form or CommentForm(),
+        # The comments and the empty form are the same for every reader: kept in
+        # fragments until a post or comment changes, and only read or made when
+        # they are not.
+        "comments": SimpleLazyObject(lambda: post.comments.select_related("author")),
+        "comment_form": comment_form or SimpleLazyObject(CommentForm),
+        "comment_form_is_empty": comment_form is None,
     }
 
 
@@ -127,10 +143,16 @@ def comment_form_url(post):
 
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostDetailView(DetailView):
-    queryset = Post.objects.select_related("author")
+    # The author is not joined: only the post's kept fragment shows them, and reads
+    # them when it is made again (post_detail.html).
+    model = Post
 
     def get_object(self, queryset=None):
-        post = super().get_object(queryset)
+        # The row is the same for every reader: kept like the page's fragments.
+        find = super().get_object
+        post = kept_until_changed(
+            self.request, "post", self.kwargs["slug"], make=lambda: find(queryset)
+        )
         # Anyone else asking for a draft gets a 404, as if it did not exist.
         if not post.is_visible_to(self.request.user):
             raise Http404

@@ -12,10 +12,13 @@ still cost every use its full time-out. So after a failure each backend leaves t
 cache alone for RETRY_SECONDS (a key of the CACHES entry, 5 by default) and answers
 "missing" at once; then one use tries the cache again. A hung cache costs each worker
 one time-out per interval, not one per use.
+
+The page fragments are kept apart, in each worker's memory (BoundedMemoryCache).
 """
 
 import logging
 import os
+import pickle
 import random
 import tempfile
 from pathlib import Path
@@ -23,6 +26,7 @@ from time import monotonic
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger(__name__)
 
@@ -189,3 +193,28 @@ class DegradingFileBasedCache(DegradingCacheMixin, AtomicAddFileBasedCache):
         # cannot be made is one more failure, not a crash at start-up. (Read as a
         # read: making the folder is no proof that writing in it works.)
         self._read("_createdir")
+
+
+class BoundedMemoryCache(LocMemCache):
+    """Django's cache in each process's memory, for page fragments, keeping no value
+    bigger than MAX_VALUE_BYTES (an option, 16 kB by default).
+
+    With MAX_ENTRIES, that bounds a worker's memory whatever the pages hold: a very
+    long post or a post with hundreds of comments is made again on each request
+    instead of costing every worker its size.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        options = params.get("OPTIONS", {})
+        self.max_value_bytes = int(options.get("MAX_VALUE_BYTES", 16 * 1024))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._fits(value) and super().add(key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self._fits(value):
+            super().set(key, value, timeout, version)
+
+    def _fits(self, value):
+        return len(pickle.dumps(value, self.pickle_protocol)) <= self.max_value_bytes

@@ -7,10 +7,11 @@ cache as degraded. A Redis that hangs (stopped, or behind a lost network) is one
 that does not answer within TIMEOUT_SECONDS; after that, the cache rests for its
 RETRY_SECONDS and pages render uncached without waiting.
 
-One trade-off to know: a key deleted while Redis was away (a post's cached fragment,
-a session ended at log-out) comes back with Redis if Redis kept its data. Clear the
-cache after such an outage: `python manage.py shell -c "from django.core.cache
-import cache; cache.clear()"`.
+One trade-off to know: a key deleted or replaced while Redis was away comes back with
+Redis if Redis kept its data, so a page or fragment cached before a post changed
+during the outage may show until its time-out (300 s). Sessions are never kept here
+(they are read from the database), so no log-out is undone. To drop such copies at
+once: `python manage.py shell -c "from django.core.cache import cache; cache.clear()"`.
 """
 
 from django.core.cache.backends.redis import RedisCache

@@ -2,8 +2,8 @@
 language links and hreflang alternates in the layout (languages/links.html)."""
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
 
 
@@ -12,13 +12,15 @@ def alternates(request):
 
     Each holds ``code``, ``name`` (in that language, as a reader of it would look for
     it), ``url`` (this page in that language, absolute, as hreflang wants) and
-    ``is_current``. An address that matches no page (a 404) gets each language's
-    home page instead.
+    ``is_current``. An address that matches no page (a 404, or a request refused
+    before it reached one, such as one for another host) gets each language's home
+    page instead. They are worked out only if a template reads them: the layout
+    keeps the links it makes from them in fragments (base.html).
     """
-    try:
-        request.get_host()
-    except DisallowedHost:
-        return {}  # the 400 page for a host the site does not serve links to none
+    return {"alternates": SimpleLazyObject(lambda: page_in_each_language(request))}
+
+
+def page_in_each_language(request):
     # The configured address, not the request's host: these pages are cached.
     origin = settings.SITE_URL
     current = get_language()
@@ -41,4 +43,4 @@ def alternates(request):
                 "is_current": code == current,
             }
         )
-    return {"alternates": languages}
+    return languages

@@ -71,8 +71,10 @@ def test_the_author_gets_a_fresh_page_with_their_own_actions(client, user):
 def test_the_list_is_kept_once_whatever_other_parameters_the_address_holds(
     client, settings
 ):
+    # The shared cache alone, apart from each worker's fragments.
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     from django.core.cache import cache
 

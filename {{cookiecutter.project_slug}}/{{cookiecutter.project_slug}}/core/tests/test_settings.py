@@ -37,7 +37,7 @@ def load_production_settings(monkeypatch, **overrides):
     # Forget base.py too, so that it reads the environment again; monkeypatch puts
     # the modules the test settings were built from back afterwards.
     package = importlib.import_module("config.settings")
-    for name in ("base", "accounts", "uploads", "logs", "production"):
+    for name in ("caches", "base", "accounts", "uploads", "logs", "production"):
         monkeypatch.delitem(sys.modules, f"config.settings.{name}", raising=False)
         monkeypatch.delattr(package, name, raising=False)
     return importlib.import_module("config.settings.production")

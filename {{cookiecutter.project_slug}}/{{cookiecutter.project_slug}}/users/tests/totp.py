@@ -7,7 +7,6 @@ import hmac
 import struct
 import time
 
-
 STEP_SECONDS = 30
 # A code typed in a step's last moments reaches the server in the next step, which
 # (with allauth's default tolerance of none) refuses it: so does an app's user wait.
