@@ -1,13 +1,26 @@
-"""The PostgreSQL and Redis bake on real servers: migrations, and two app nodes."""
+"""The PostgreSQL and Redis bake on real servers: migrations, and two app nodes
+sharing sessions that end on both at once, even while Redis hangs."""
 
+import contextlib
+import os
 import re
+import signal
 import sys
+import time
+from types import SimpleNamespace
 
 import pytest
 from conftest import run
 from servers import Visitor, gunicorn
 from services import prepare_seeded_site
 from traffic import DEMO_PASSWORD
+
+DEMO_LOGIN = {"login": "demo", "password": DEMO_PASSWORD}
+NEW_PASSWORD = {
+    "oldpassword": DEMO_PASSWORD,
+    "password1": "a-new-and-longer-passphrase",
+    "password2": "a-new-and-longer-passphrase",
+}
 
 pytestmark = pytest.mark.slow
 
@@ -50,8 +63,9 @@ def test_migrations_run_forward_and_back_to_zero(bake, postgres):
 
 
 @pytest.fixture(scope="module")
-def two_nodes(bake, postgres, redis, tmp_path_factory):
-    """Two gunicorn servers of one bake, sharing one database and one Redis."""
+def site(bake, postgres, redis, tmp_path_factory):
+    """Two gunicorn servers (nodes) of one bake, sharing one database and one Redis;
+    with the bake and its environment, for commands."""
     project = bake("postgres_redis")
     workdir = tmp_path_factory.mktemp("nodes")
     env = prepare_seeded_site(project, workdir, postgres, redis)
@@ -59,7 +73,23 @@ def two_nodes(bake, postgres, redis, tmp_path_factory):
         gunicorn(project, env, workdir) as (node_a, _, _),
         gunicorn(project, env, workdir) as (node_b, _, _),
     ):
-        yield node_a, node_b
+        yield SimpleNamespace(project=project, env=env, nodes=(node_a, node_b))
+
+
+@pytest.fixture(scope="module")
+def two_nodes(site):
+    return site.nodes
+
+
+def change_the_demo_user(site, change):
+    """Run `change` (Python, on `demo`, the user) with the bake's manage.py shell."""
+    command = "from django.contrib.auth import get_user_model\n"
+    command += "demo = get_user_model().objects.get(username='demo')\n" + change
+    run(
+        [sys.executable, "manage.py", "shell", "-c", command],
+        cwd=site.project,
+        env=site.env,
+    )
 
 
 def test_a_session_started_on_one_node_is_valid_on_the_other(two_nodes):
@@ -96,3 +126,94 @@ def test_a_post_published_on_one_node_shows_at_once_on_the_others_home(two_nodes
     assert title not in home_before
     assert published.status == 302
     assert title in home_after
+
+
+@contextlib.contextmanager
+def hung(redis):
+    """Redis stopped in its tracks, with all it holds, as behind a lost network; it
+    answers again, with the same data, when the block ends."""
+    os.kill(redis.process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(redis.process.pid, signal.SIGCONT)
+        # Each worker that met the hung Redis leaves it alone for RETRY_SECONDS
+        # (5, in CACHES), and logging in waits for the cache (its rate limits).
+        time.sleep(5.5)
+
+
+def logged_in(node):
+    visitor = Visitor()
+    visitor.submit(node, "/accounts/login/", DEMO_LOGIN)
+    return visitor
+
+
+def holding_the_same_session(visitor):
+    """Another browser with the visitor's session cookie (a stolen one, say)."""
+    copy = Visitor()
+    copy.cookies = dict(visitor.cookies)
+    return copy
+
+
+def signed_in_on(visitor, nodes):
+    """On which nodes the visitor's session signs them in."""
+    return [visitor.get(node, "/accounts/")[0].status == 200 for node in nodes]
+
+
+def test_a_log_out_ends_the_session_on_every_node_while_redis_hangs(two_nodes, redis):
+    member = logged_in(two_nodes[0])
+    copy = holding_the_same_session(member)
+    before = signed_in_on(copy, two_nodes)
+
+    with hung(redis):
+        member.submit(two_nodes[0], "/accounts/", {}, action="/accounts/logout/")
+        during = signed_in_on(copy, two_nodes)
+    after = signed_in_on(copy, two_nodes)
+
+    assert before == [True, True]
+    assert during == after == [False, False]
+
+
+@pytest.fixture
+def change_password_back(site):
+    yield
+    change_the_demo_user(site, f"demo.set_password({DEMO_PASSWORD!r}); demo.save()")
+
+
+def test_a_password_change_ends_other_sessions_on_every_node_while_redis_hangs(
+    two_nodes, redis, change_password_back
+):
+    member, other_device = logged_in(two_nodes[0]), logged_in(two_nodes[1])
+    before = signed_in_on(other_device, two_nodes)
+
+    changed, _ = member.submit(two_nodes[0], "/accounts/password/change/", NEW_PASSWORD)
+    with hung(redis):
+        during = signed_in_on(other_device, two_nodes)
+        still_the_member = signed_in_on(member, two_nodes)
+    after = signed_in_on(other_device, two_nodes)
+
+    assert before == [True, True]
+    assert changed.status == 302
+    assert during == after == [False, False]
+    assert still_the_member == [True, True]
+
+
+@pytest.fixture
+def reactivate(site):
+    yield
+    change_the_demo_user(site, "demo.is_active = True; demo.save()")
+
+
+def test_a_deactivated_account_is_signed_out_on_every_node_while_redis_hangs(
+    site, two_nodes, redis, reactivate
+):
+    member = logged_in(two_nodes[1])
+    before = signed_in_on(member, two_nodes)
+
+    with hung(redis):
+        change_the_demo_user(site, "demo.is_active = False; demo.save()")
+        during = signed_in_on(member, two_nodes)
+    after = signed_in_on(member, two_nodes)
+
+    assert before == [True, True]
+    assert during == after == [False, False]
