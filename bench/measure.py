@@ -1,5 +1,6 @@
 """One benchmark session: bake, time the project's own tools, then load the servers."""
 
+import contextlib
 import datetime
 import json
 import os
@@ -68,9 +69,16 @@ FLOOR_ENV = {"DJANGO_SETTINGS_MODULE": "floor.settings"}
 FLOOR_ARGS = ["--pythonpath", str(BENCH_DIR)]
 
 
-def bake(output_dir):
-    """Bake the defaults, in English and Brazilian Portuguese, into output_dir;
-    returns (project path, seconds)."""
+# What each database's bake is baked with; PostgreSQL comes with Redis.
+BAKES = {
+    "sqlite": {"languages": "en,pt-br"},
+    "postgresql": {"languages": "en,pt-br", "database": "postgresql", "cache": "redis"},
+}
+
+
+def bake(output_dir, database="sqlite"):
+    """Bake the defaults (on PostgreSQL and Redis if asked), in English and Brazilian
+    Portuguese, into output_dir; returns (project path, seconds)."""
     from cookiecutter.main import cookiecutter
 
     start = time.perf_counter()
@@ -78,7 +86,7 @@ def bake(output_dir):
         str(TEMPLATE_DIR),
         no_input=True,
         output_dir=str(output_dir),
-        extra_context={"languages": "en,pt-br"},
+        extra_context=BAKES[database],
     )
     return Path(project), time.perf_counter() - start
 
@@ -93,7 +101,7 @@ def time_the_bakes(options, workdir):
     """Bake options.bakes times; returns (the last project, each bake's seconds)."""
     bake_times = []
     for attempt in range(options.bakes):
-        project, seconds = bake(workdir / f"bake-{attempt}")
+        project, seconds = bake(workdir / f"bake-{attempt}", options.database)
         bake_times.append(seconds)
     print(f"baked {project.name} in {statistics.median(bake_times):.3f} s (median)")
     return project, bake_times
@@ -297,6 +305,19 @@ def queries_per_request(project, env, pages):
             )["queries_per_request"]
 
 
+@contextlib.contextmanager
+def services(database, workdir):
+    """The variables that point the bake at its database and cache: none for SQLite
+    (a file in workdir), a throwaway PostgreSQL and Redis for PostgreSQL."""
+    if database == "sqlite":
+        yield {}
+        return
+    from services import postgres_cluster, redis_server
+
+    with postgres_cluster() as postgres, redis_server(workdir) as redis:
+        yield {"DATABASE_URL": postgres.new_database(), "REDIS_URL": redis.url()}
+
+
 def measure(options, workdir):
     """Every figure of one session, as bench.json holds them."""
     wrk_path = shutil.which("wrk")
@@ -307,13 +328,15 @@ def measure(options, workdir):
 
     project, bake_times = time_the_bakes(options, workdir)
     tool_times = time_the_project_tools(project)
-    env = prepare_production(project, workdir, **dict(options.env))
-    seeded = seed_posts(project, env)
-    ceiling, pages, weights, rss = load_the_servers(
-        wrk_path, options, project, env, seeded, workdir
-    )
-    queries_per_request(project, env, pages)
+    with services(options.database, workdir) as service_env:
+        env = prepare_production(project, workdir, **service_env | dict(options.env))
+        seeded = seed_posts(project, env)
+        ceiling, pages, weights, rss = load_the_servers(
+            wrk_path, options, project, env, seeded, workdir
+        )
+        queries_per_request(project, env, pages)
     return {
+        "database": options.database,
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(load_before),
         "wrk": f"{wrk_version}, {options.threads} threads, "
