@@ -124,7 +124,9 @@ def test_a_backup_taken_under_writes_restores_a_consistent_site(
     assert archive.name.endswith(".tar.gz")
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     text = archive_text(archive)
-    assert "writer-0" in text  # the search below reads the data itself
+    # A writer's name: the search below reads the data itself. (Either writer's: under
+    # a loaded machine one may have given up on a locked database as it started.)
+    assert "writer-" in text
     for secret in (env["DJANGO_SECRET_KEY"], "mailer:secret", PG_PASSWORD):
         assert secret not in text
 

@@ -1,6 +1,8 @@
-"""The public list's pages of posts, read only when a page is shown (beside models.py)."""
+"""Pages of posts, read only when a page is shown (beside models.py): the public
+list's, and an author's drafts."""
 
-from django.utils.functional import cached_property
+from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from .models import Post
 
@@ -52,3 +54,20 @@ class PostListPage:
         posts, more = self._posts_and_more
         older = True if self.before else more
         return older and bool(posts)
+
+
+def drafts_page(author, number, *, size):
+    """Page ``number`` (as the query string gives it) of ``author``'s drafts, newest
+    first, read only when the template uses it. A number past the last page gives
+    the last page; a missing or bad one, the first."""
+
+    def page():
+        drafts = (
+            Post.objects.by(author)
+            .drafts()
+            .select_related("author")
+            .with_comment_count()
+        )
+        return Paginator(drafts, size).get_page(number)
+
+    return SimpleLazyObject(page)

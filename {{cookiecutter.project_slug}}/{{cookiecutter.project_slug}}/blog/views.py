@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.paginator import Paginator
 from django.db import OperationalError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +38,7 @@ from {{ cookiecutter.project_slug }}.users.access import (
 from .forms import CommentForm, PostForm
 from .mixins import OwnPostsMixin, ShowSaveErrorsMixin
 from .models import Post
-from .pages import PostListPage
+from .pages import PostListPage, drafts_page
 from .tasks import notify_post_author
 
 logger = logging.getLogger(__name__)
@@ -94,29 +93,16 @@ class PostListView(TemplateView):
 
 
 class DraftListView(LoginRequiredMixin, TemplateView):
-    """The signed-in author's drafts, newest first, ten to a page (?page=2).
-
-    Numbered pages, unlike the public list: counting and skipping stay cheap within
-    one author's drafts, which their own index holds together. The page is read
-    only when the template shows it: one kept in a fragment costs no query.
+    """The signed-in author's drafts, ten to a page (?page=2), numbered: counting and
+    skipping stay cheap within one author's drafts, which their index holds together.
     """
 
     template_name = "blog/draft_list.html"
-    page_size = 10
 
     def get_context_data(self, **kwargs):
-        page = SimpleLazyObject(self.page)
+        # Read only if the page is not kept in a fragment (draft_list.html).
+        page = drafts_page(self.request.user, self.request.GET.get("page"), size=10)
         return super().get_context_data(page_obj=page, posts=page, **kwargs)
-
-    def page(self):
-        drafts = (
-            Post.objects.by(self.request.user)
-            .drafts()
-            .select_related("author")
-            .with_comment_count()
-        )
-        # A number past the last page shows the last; a missing or bad one, the first.
-        return Paginator(drafts, self.page_size).get_page(self.request.GET.get("page"))
 
 
 # A comment a visitor wrote while logged out, kept in their session until they log in.
@@ -128,9 +114,8 @@ def post_detail_context(request, post, comment_form=None):
     return {
         "post": post,
         "can_edit": post.can_be_edited_by(request.user),
-        # The comments and the empty form are the same for every reader: kept in
-        # fragments until a post or comment changes, and only read or made when
-        # they are not.
+        # The same for every reader: kept in fragments until a post or comment
+        # changes, and only read or made when they are not.
         "comments": SimpleLazyObject(lambda: post.comments.select_related("author")),
         "comment_form": comment_form or SimpleLazyObject(CommentForm),
         "comment_form_is_empty": comment_form is None,
@@ -143,9 +128,7 @@ def comment_form_url(post):
 
 @method_decorator(cache_for_anonymous(timeout=300), name="dispatch")
 class PostDetailView(DetailView):
-    # The author is not joined: only the post's kept fragment shows them, and reads
-    # them when it is made again (post_detail.html).
-    model = Post
+    model = Post  # the author is not joined: only the kept article shows them
 
     def get_object(self, queryset=None):
         # The row is the same for every reader: kept like the page's fragments.
