@@ -415,7 +415,9 @@ def test_a_permission_rule_query_or_hand_filter_is_reported(bake, tmp_path):
     views = blog / "views.py"
     views.write_text(
         views.read_text("utf-8").replace(
-            ".drafts()", ".filter(status=Post.Status.DRAFT)"
+            "Post.objects.published()",
+            "Post.objects.filter(status=Post.Status.PUBLISHED)",
+            1,
         )
     )
 
