@@ -4,9 +4,9 @@ session from the database; no copy is kept in a cache to outlive it."""
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends import cache as cache_sessions
 from django.contrib.sessions.backends import cached_db as cache_db_sessions
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
