@@ -64,6 +64,8 @@ AUTHOR_PAGES = [
     ("totp_activate", "/accounts/2fa/totp/activate/"),
     ("passkey_add", "/accounts/2fa/webauthn/add/"),
     ("delete_account", "/accounts/delete/"),
+    # It only asks; its form logs out.
+    ("logout", "/accounts/logout/"),
 ]
 AUTHOR_PAGES += [(f"{name}_pt", f"/pt-br{path}") for name, path in AUTHOR_PAGES]
 # Wrong passwords for one account before its log-ins pause (the production default of
@@ -209,7 +211,7 @@ def log_in(page):
     page.get_by_label("Username").fill("demo")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
-    page.get_by_role("button", name="Log out").wait_for()
+    page.get_by_role("link", name="Log out").wait_for()
 
 
 def axe_violations(page):
@@ -268,7 +270,7 @@ def visit_every_page(browser, site, reset_path, scheme):
     page.goto("/accounts/reauthenticate/")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm", exact=True).click()
-    page.get_by_role("button", name="Log out").wait_for()
+    page.get_by_role("link", name="Log out").wait_for()
     for name, path in AUTHOR_PAGES:
         check(name, page.goto(path))
     context.close()

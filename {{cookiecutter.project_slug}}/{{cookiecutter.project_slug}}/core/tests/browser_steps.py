@@ -28,6 +28,7 @@ LOG_OUT = _("Log out")
 # allauth's own words on its pages.
 CREATE_ACCOUNT = _("Sign Up")
 SIGN_IN = _("Sign In")
+SIGN_OUT = _("Sign Out")
 CONFIRM = _("Confirm")
 SAVE = _("Save")
 BACK_HOME = _("Back to the home page")
@@ -88,7 +89,9 @@ def sign_up(page, username):
 
 
 def log_out(page):
-    button(page, LOG_OUT).click()
+    """Follow the layout's log-out link; allauth's page asks, and a button confirms."""
+    link(page, LOG_OUT).click()
+    button(page, SIGN_OUT).click()
     expect(link(page, LOG_IN)).to_be_visible()
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
@@ -35,13 +36,23 @@ def test_anonymous_visitors_are_offered_log_in_and_sign_up(client):
     assert reverse("account_signup").encode() in response.content
 
 
-def test_signed_in_users_see_their_name_and_a_log_out_form(client, user):
+def test_signed_in_users_see_their_name_and_a_log_out_link(client, user):
     client.force_login(user)
 
     response = client.get(reverse("core:home"))
 
     assert user.username.encode() in response.content
-    assert f'action="{reverse("account_logout")}"'.encode() in response.content
+    assert f'href="{reverse("account_logout")}"'.encode() in response.content
+
+
+def test_a_page_without_a_form_sets_no_csrf_cookie(client, user):
+    # The log-out link leads to a page with the form: the layout needs no token.
+    client.force_login(user)
+
+    response = client.get(reverse("core:home"))
+
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert settings.CSRF_COOKIE_NAME not in response.cookies
 
 
 def test_pages_link_the_stylesheet_and_carry_a_content_security_policy(client):

@@ -39,7 +39,7 @@ def test_a_visitor_signs_up_logs_out_and_logs_in_again(page, language):
     log_out(page)
     log_in(page, "newcomer")
 
-    expect(button(page, LOG_OUT)).to_be_visible()
+    expect(link(page, LOG_OUT)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
@@ -65,7 +65,7 @@ def test_a_visitor_who_forgot_the_password_resets_it_by_mail(page, user):
     field(page, LoginForm, "login").fill(user.username)
     field(page, LoginForm, "password").fill(new_password)
     button(page, SIGN_IN).click()
-    expect(button(page, LOG_OUT)).to_be_visible()
+    expect(link(page, LOG_OUT)).to_be_visible()
 
 
 def test_an_invalid_sign_up_shows_each_error_beside_its_field(page):

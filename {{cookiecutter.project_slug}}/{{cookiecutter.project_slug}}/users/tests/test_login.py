@@ -62,6 +62,16 @@ def test_login_returns_to_the_page_asked_for(client):
     assert response.url == target
 
 
+def test_the_log_out_link_asks_before_it_logs_out(client):
+    # A link anyone could plant (an image, say) must not end the session.
+    client.force_login(make_user())
+
+    response = client.get(reverse("account_logout"))
+
+    assertContains(response, f'action="{reverse("account_logout")}"')
+    assert "_auth_user_id" in client.session
+
+
 def test_logout_ends_the_session(client):
     client.force_login(make_user())
 

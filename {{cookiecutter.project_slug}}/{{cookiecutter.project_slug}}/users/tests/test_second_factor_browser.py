@@ -85,7 +85,7 @@ def test_a_member_enrols_an_authenticator_app_and_signs_in_with_a_code(
     label(page, _("Code")).fill(totp_code(secret))
     button(page, SIGN_IN).click()
 
-    expect(button(page, LOG_OUT)).to_be_visible()
+    expect(link(page, LOG_OUT)).to_be_visible()
     assert page_errors == []
 
 
