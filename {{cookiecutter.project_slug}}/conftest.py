@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import make_user
@@ -16,12 +16,14 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    # The cache outlives each test's database rollback: start and end empty, so a
-    # cached page fragment never leaks from one test into another.
-    cache.clear()
+def empty_caches():
+    # The caches outlive each test's database rollback: start and end empty, so a
+    # cached page or fragment never leaks from one test into another.
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)
