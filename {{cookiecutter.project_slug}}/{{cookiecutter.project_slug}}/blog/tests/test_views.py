@@ -81,6 +81,9 @@ def test_list_links_to_writing_a_post_only_when_logged_in(client, user):
     assertNotContains(client.get(reverse("blog:post_list")), new_post_link)
     client.force_login(user)
     assertContains(client.get(reverse("blog:post_list")), new_post_link)
+    # The kept heading is kept apart for visitors: logged out, the link is gone.
+    client.logout()
+    assertNotContains(client.get(reverse("blog:post_list")), new_post_link)
 
 
 # One post
