@@ -119,8 +119,12 @@ def test_a_draft_is_hidden_from_everyone_but_its_author(client, user):
 def test_detail_offers_edit_and_delete_only_to_the_author(client, user):
     post = make_post(author=user)
     edit_link = f'href="{reverse("blog:post_update", args=[post.slug])}"'
+    reader = make_user()
 
-    client.force_login(make_user())
+    # In turn, as the page's kept article is made for one and read by the next.
+    client.force_login(reader)
     assertNotContains(client.get(post.get_absolute_url()), edit_link)
     client.force_login(user)
     assertContains(client.get(post.get_absolute_url()), edit_link)
+    client.force_login(reader)
+    assertNotContains(client.get(post.get_absolute_url()), edit_link)
