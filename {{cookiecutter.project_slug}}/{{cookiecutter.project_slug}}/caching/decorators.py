@@ -24,6 +24,8 @@ def cache_for_anonymous(timeout, query_parameters=()):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                return response  # rendered for them: never shared
             if hasattr(response, "add_post_render_callback"):
                 # Decide once the template is rendered: only then is it known
                 # whether it read the CSRF token, the CSP nonce or the session.

@@ -39,6 +39,11 @@ def link(page, name):
     return page.get_by_role("link", name=str(name), exact=True)
 
 
+def signed_in_as(page):
+    """The name of the reader the layout's header says is signed in."""
+    return page.locator(".site-header .reader")
+
+
 def button(page, name):
     """The one button named exactly ``name``."""
     return page.get_by_role("button", name=str(name), exact=True)
@@ -100,4 +105,4 @@ def log_in(page, username):
     field(page, LoginForm, "login").fill(username)
     field(page, LoginForm, "password").fill(PASSWORD)
     button(page, SIGN_IN).click()
-    expect(link(page, username)).to_be_visible()
+    expect(signed_in_as(page)).to_have_text(username)

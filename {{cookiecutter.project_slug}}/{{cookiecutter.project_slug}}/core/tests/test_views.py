@@ -45,6 +45,29 @@ def test_signed_in_users_see_their_name_and_a_log_out_link(client, user):
     assert f'href="{reverse("account_logout")}"'.encode() in response.content
 
 
+def test_the_layout_names_each_reader_though_its_links_are_kept(
+    client, django_user_model
+):
+    # The links are kept once made; the name beside them is rendered for each request.
+    alice = django_user_model.objects.create_user("alice")
+    bob = django_user_model.objects.create_user("bob")
+    for reader, other in [(alice, bob), (bob, alice), (alice, bob)]:
+        client.force_login(reader)
+
+        page = client.get(reverse("core:home")).content.decode()
+
+        assert f'<li class="reader">{reader.username}</li>' in page
+        assert other.username not in page
+        assert f'href="{reverse("users:account")}"' in page
+        assert f'href="{reverse("account_login")}"' not in page
+
+    client.logout()
+    page = client.get(reverse("account_login")).content.decode()
+    assert f'href="{reverse("account_signup")}"' in page
+    assert f'href="{reverse("account_logout")}"' not in page
+    assert "alice" not in page
+
+
 def test_a_page_without_a_form_sets_no_csrf_cookie(client, user):
     # The log-out link leads to a page with the form: the layout needs no token.
     client.force_login(user)

@@ -17,6 +17,7 @@ from {{ cookiecutter.project_slug }}.core.tests.browser_steps import (
     link,
     log_in,
     log_out,
+    signed_in_as,
 )
 
 from .factories import PASSWORD
@@ -104,5 +105,5 @@ def test_a_member_adds_a_passkey_and_signs_in_with_it_alone(page, user, page_err
     page.goto(reverse("account_login"))
     button(page, SIGN_IN_WITH_A_PASSKEY).click()
 
-    expect(link(page, user.username)).to_be_visible()
+    expect(signed_in_as(page)).to_have_text(user.username)
     assert page_errors == []
